@@ -1,0 +1,6 @@
+// The WASM ABI: export statements only, grouped by subsystem (architecture.md §3, §4.2).
+// Only numbers cross: pointers, lengths, status codes.
+
+export {
+  MAILBOX_PTR, MAILBOX_LEN, OUT_PTR, OUT_LEN, U256_SCRATCH_PTR,
+} from "./layout";

@@ -1,0 +1,13 @@
+// Every fixed region of linear memory, declared once. TS reads the exported globals at
+// instantiate time (ts/wasm.ts), so no offset is ever written twice (architecture.md §4.1).
+
+/** General I/O mailbox: bytes in (hash input chunks, calldata) and out. */
+export const MAILBOX_LEN: i32 = 65536;
+export const MAILBOX_PTR: usize = memory.data(65536, 64);
+
+/** Output area for digests and other small results (64 bytes). */
+export const OUT_LEN: i32 = 64;
+export const OUT_PTR: usize = memory.data(64, 64);
+
+/** u256 operand scratch: four 32-byte slots (A, B, C, R), 4×u64 little-endian limbs each. */
+export const U256_SCRATCH_PTR: usize = memory.data(128, 32);

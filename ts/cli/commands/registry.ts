@@ -1,0 +1,8 @@
+/**
+ * The list of CLI commands, in the order `zkos --help` prints them. One file per command.
+ * @module
+ */
+import type { Command } from "../command";
+import { bench } from "./bench";
+
+export const COMMANDS: readonly Command[] = [bench];

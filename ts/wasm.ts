@@ -1,0 +1,99 @@
+/**
+ * The one boundary between TypeScript and the AssemblyScript core (architecture.md §4).
+ * Nothing else touches WebAssembly or memory.buffer: other modules call the typed exports and
+ * use the views kept here. Only numbers cross the boundary.
+ * @module
+ */
+
+/** Every export of `as/index.ts`, typed once. Layout globals arrive as WebAssembly.Global. */
+export interface WasmExports {
+  readonly memory: WebAssembly.Memory;
+  readonly MAILBOX_PTR: WebAssembly.Global;
+  readonly MAILBOX_LEN: WebAssembly.Global;
+  readonly OUT_PTR: WebAssembly.Global;
+  readonly OUT_LEN: WebAssembly.Global;
+  readonly U256_SCRATCH_PTR: WebAssembly.Global;
+}
+
+/** An instantiated core: exports, fixed-region addresses and views over its memory. */
+export class Wasm {
+  readonly exports: WasmExports;
+  readonly mailboxPtr: number;
+  readonly mailboxLen: number;
+  readonly outPtr: number;
+  readonly outLen: number;
+  readonly u256ScratchPtr: number;
+  /** Byte view of the whole memory; rebuilt by refreshViews() if memory grows. */
+  u8!: Uint8Array;
+  /** 32-bit word view of the whole memory (little-endian, as WASM is). */
+  u32!: Uint32Array;
+  dv!: DataView;
+
+  constructor(instance: WebAssembly.Instance) {
+    const e = instance.exports as unknown as WasmExports;
+    this.exports = e;
+    this.mailboxPtr = e.MAILBOX_PTR.value as number;
+    this.mailboxLen = e.MAILBOX_LEN.value as number;
+    this.outPtr = e.OUT_PTR.value as number;
+    this.outLen = e.OUT_LEN.value as number;
+    this.u256ScratchPtr = e.U256_SCRATCH_PTR.value as number;
+    this.refreshViews();
+  }
+
+  /** The only place views are (re)built. Call after anything that may grow memory. */
+  refreshViews(): void {
+    const buf = this.exports.memory.buffer;
+    this.u8 = new Uint8Array(buf);
+    this.u32 = new Uint32Array(buf);
+    this.dv = new DataView(buf);
+  }
+
+  /** True when memory has grown since the views were built (the old buffer is detached). */
+  get viewsStale(): boolean {
+    return this.u8.byteLength === 0 || this.u8.buffer !== this.exports.memory.buffer;
+  }
+}
+
+function imports(): WebAssembly.Imports {
+  return {
+    env: {
+      // AssemblyScript's assertion hook. Messages are managed strings we do not decode in release;
+      // the location numbers are enough to find the failing assert in the debug .wat.
+      abort(_msg: number, _file: number, line: number, col: number): never {
+        throw new WasmAbort(`zkos wasm core aborted (line ${line}, column ${col})`);
+      },
+    },
+  };
+}
+
+/** A failed invariant inside the WASM core: always a bug in zkos, never bad user input. */
+export class WasmAbort extends Error {
+  override name = "WasmAbort";
+}
+
+/** Synchronously compiles and instantiates the core (Node; browsers allow this only for small modules). */
+export function instantiateSync(bytes: Uint8Array): Wasm {
+  const mod = new WebAssembly.Module(bytes as BufferSource);
+  return new Wasm(new WebAssembly.Instance(mod, imports()));
+}
+
+/** Asynchronously compiles and instantiates the core (browsers, large modules). */
+export async function instantiate(bytes: Uint8Array): Promise<Wasm> {
+  const { instance } = await WebAssembly.instantiate(bytes as BufferSource, imports());
+  return new Wasm(instance);
+}
+
+let current: Wasm | undefined;
+
+/** Installs the core that the package's API uses. The package entry does this at import time. */
+export function setWasm(w: Wasm): void {
+  current = w;
+}
+
+/** The installed core. Hot modules call this once per operation, not per byte. */
+export function wasm(): Wasm {
+  if (current === undefined) {
+    throw new Error("zkos: the WASM core is not loaded; import the package entry (or call setWasm) first");
+  }
+  return current;
+}
