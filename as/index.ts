@@ -4,3 +4,5 @@
 export {
   MAILBOX_PTR, MAILBOX_LEN, OUT_PTR, OUT_LEN, U256_SCRATCH_PTR,
 } from "./layout";
+
+export { u256Op } from "./lib/u256-abi";

@@ -13,6 +13,8 @@ export interface WasmExports {
   readonly OUT_PTR: WebAssembly.Global;
   readonly OUT_LEN: WebAssembly.Global;
   readonly U256_SCRATCH_PTR: WebAssembly.Global;
+  /** Runs a u256 op on the scratch slots A, B, C → R (as/lib/u256-abi.ts; ops in ts/primitives/u256.ts). */
+  u256Op(op: number): number;
 }
 
 /** An instantiated core: exports, fixed-region addresses and views over its memory. */
