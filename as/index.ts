@@ -6,3 +6,4 @@ export {
 } from "./layout";
 
 export { u256Op } from "./lib/u256-abi";
+export * from "./blake2s/index";

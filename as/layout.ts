@@ -11,3 +11,7 @@ export const OUT_PTR: usize = memory.data(64, 64);
 
 /** u256 operand scratch: four 32-byte slots (A, B, C, R), 4×u64 little-endian limbs each. */
 export const U256_SCRATCH_PTR: usize = memory.data(128, 32);
+
+/** Blake2s one-shot scratch (as/blake2s/hasher.ts): chaining value at +0, zero-padded last block at +64. */
+export const BLAKE2S_SCRATCH_LEN: i32 = 128;
+export const BLAKE2S_SCRATCH_PTR: usize = memory.data(128, 64);

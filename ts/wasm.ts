@@ -15,6 +15,24 @@ export interface WasmExports {
   readonly U256_SCRATCH_PTR: WebAssembly.Global;
   /** Runs a u256 op on the scratch slots A, B, C → R (as/lib/u256-abi.ts; ops in ts/primitives/u256.ts). */
   u256Op(op: number): number;
+  /** Blake2s (as/blake2s/index.ts): h' = F(h, block, t, f) in place on 8 words at hPtr. */
+  blake2sCompress(hPtr: number, blockPtr: number, tLo: number, tHi: number, fMask: number): void;
+  readonly BLAKE2S_STATE_LEN: WebAssembly.Global;
+  /** A new BLAKE2S_STATE_LEN-byte hasher record (never freed; ts/crypto/blake2s.ts pools them). May grow memory. */
+  blake2sStateAlloc(): number;
+  blake2sInit(statePtr: number): void;
+  blake2sUpdate(statePtr: number, dataPtr: number, dataLen: number): void;
+  blake2sFinal(statePtr: number, outPtr: number): void;
+  blake2s256Mem(dataPtr: number, dataLen: number, outPtr: number): void;
+  blake2sNode64(leftPtr: number, rightPtr: number, outPtr: number): void;
+  /** The CSR 0x7C7 round (riscv-machine.md §2.2) on h[8] ‖ v[16] at statePtr; returns BLAKE2S_ROUND_OK or an error code. */
+  blake2sRoundDelegation(statePtr: number, msgPtr: number, roundMask: number, control: number): number;
+  readonly BLAKE2S_ROUND_OK: WebAssembly.Global;
+  readonly BLAKE2S_ROUND_ERR_MASK: WebAssembly.Global;
+  readonly BLAKE2S_ROUND_ERR_CONTROL: WebAssembly.Global;
+  readonly BLAKE2S_CONTROL_LAST_ROUND: WebAssembly.Global;
+  readonly BLAKE2S_CONTROL_RIGHT_NODE: WebAssembly.Global;
+  readonly BLAKE2S_CONTROL_COMPRESSION: WebAssembly.Global;
 }
 
 /** An instantiated core: exports, fixed-region addresses and views over its memory. */
