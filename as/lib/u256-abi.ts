@@ -8,6 +8,7 @@ import {
   u256And, u256Or, u256Xor, u256Not, u256Byte, u256Shl, u256Shr, u256Sar, u256SignExtend,
   u256LoadBE, u256StoreBE, u256LoadBEPartial, u256LoadBERightPadded, u256SetU64, u256Copy, u256Zero,
   u256FitsU64, u256ByteLength, u256BitLength, u256Neg,
+  u256Div, u256Sdiv, u256Mod, u256Smod, u256AddMod, u256MulMod, u256Exp, u256Delegation,
 } from "./u256";
 
 export const U256_OP_ADD = 0;
@@ -54,13 +55,16 @@ export const U256_OP_BYTE_LENGTH = 33;
 /** Returns A's bit length. */
 export const U256_OP_BIT_LENGTH = 34;
 export const U256_OP_NEG = 35;
-/** R = A, then the 0x7CA delegation on (R, B) with control = C's low u32; returns the x12 flag. */
+/** R = A, then the 0x7CA delegation on (R, B) with control = C's low u32; returns the x12 flag.
+ * The alias flags do not apply: the delegation's a and b are always distinct. */
 export const U256_OP_DELEGATION = 36;
 
 /** Or-ed into op: the result is written over slot A (tests aliasing r == a). */
 export const U256_OP_ALIAS_A = 0x100;
 /** Or-ed into op: the result is written over slot B (tests aliasing r == b). */
 export const U256_OP_ALIAS_B = 0x200;
+/** Or-ed into op: the result is written over slot C (tests aliasing r == m for ADDMOD/MULMOD). */
+export const U256_OP_ALIAS_C = 0x400;
 /** Returned for an op number that does not exist. */
 export const U256_OP_UNKNOWN = -1000;
 
@@ -74,10 +78,18 @@ export function u256Op(op: i32): i32 {
   let r = a + 96;
   if (op & U256_OP_ALIAS_A) r = a;
   else if (op & U256_OP_ALIAS_B) r = b;
+  else if (op & U256_OP_ALIAS_C) r = c;
   switch (op & 0xFF) {
     case U256_OP_ADD: u256Add(r, a, b); return 0;
     case U256_OP_SUB: u256Sub(r, a, b); return 0;
     case U256_OP_MUL: u256Mul(r, a, b); return 0;
+    case U256_OP_DIV: u256Div(r, a, b); return 0;
+    case U256_OP_SDIV: u256Sdiv(r, a, b); return 0;
+    case U256_OP_MOD: u256Mod(r, a, b); return 0;
+    case U256_OP_SMOD: u256Smod(r, a, b); return 0;
+    case U256_OP_ADDMOD: u256AddMod(r, a, b, c); return 0;
+    case U256_OP_MULMOD: u256MulMod(r, a, b, c); return 0;
+    case U256_OP_EXP: u256Exp(r, a, b); return 0;
     case U256_OP_SIGNEXTEND: u256SignExtend(r, a, b); return 0;
     case U256_OP_LT: return setFlag(r, u256Lt(a, b));
     case U256_OP_GT: return setFlag(r, u256Gt(a, b));
@@ -104,6 +116,11 @@ export function u256Op(op: i32): i32 {
     case U256_OP_BYTE_LENGTH: return u256ByteLength(a);
     case U256_OP_BIT_LENGTH: return u256BitLength(a);
     case U256_OP_NEG: u256Neg(r, a); return 0;
+    case U256_OP_DELEGATION: {
+      const d = a + 96;
+      u256Copy(d, a);
+      return u256Delegation(d, b, load<u32>(c));
+    }
     default: return U256_OP_UNKNOWN;
   }
 }

@@ -5,6 +5,14 @@
 
 import { digitLen, mulDigits } from "./u256-digits";
 
+export { u256Div, u256Sdiv, u256Mod, u256Smod, u256AddMod, u256MulMod } from "./u256-div";
+export { u256Exp } from "./u256-exp";
+export {
+  u256Delegation, U256_DELEGATION_ADD, U256_DELEGATION_SUB, U256_DELEGATION_SUB_AND_NEGATE,
+  U256_DELEGATION_MUL_LOW, U256_DELEGATION_MUL_HIGH, U256_DELEGATION_EQ, U256_DELEGATION_CARRY,
+  U256_DELEGATION_MEMCOPY, U256_DELEGATION_CONTROL_TOO_LARGE, U256_DELEGATION_BAD_OP_BITS,
+} from "./u256-delegation";
+
 /** Product scratch for multiplication: 16 u32 digits, never an operand. */
 const MUL_T_PTR: usize = memory.data(64, 16);
 /** Zero-padded staging for shifts (8 limbs) and partial big-endian loads (32 bytes). */

@@ -47,11 +47,32 @@ export const enum U256Op {
   Delegation = 36,
 }
 
-/** Where `u256Op` writes its result: the R slot, or over operand A or B (aliasing). */
+/** Where `u256Op` writes its result: the R slot, or over operand A, B or C (aliasing). */
 export const enum U256Alias {
   None = 0,
   A = 0x100,
   B = 0x200,
+  C = 0x400,
+}
+
+/** Control bits of the 0x7CA delegation (riscv-machine.md §2.3); equal to as/lib/u256-delegation.ts. */
+export const enum U256DelegationBit {
+  Add = 1 << 0,
+  Sub = 1 << 1,
+  SubAndNegate = 1 << 2,
+  MulLow = 1 << 3,
+  MulHigh = 1 << 4,
+  Eq = 1 << 5,
+  Carry = 1 << 6,
+  MemCopy = 1 << 7,
+}
+
+/** Delegation error codes (negative x12 "flags"): the reference simulator panics on these words. */
+export const enum U256DelegationError {
+  /** control ≥ 256. */
+  ControlTooLarge = -1,
+  /** Not exactly one op bit among bits 0–5 and 7. */
+  BadOpBits = -2,
 }
 
 /** `u256Op`'s answer to an op number it does not know. */
@@ -87,7 +108,7 @@ export interface U256OpResult {
 
 /**
  * Runs `op` on operands a, b, c (each in [0, 2^256)) and returns the result slot and return code.
- * `alias` makes the kernel write over operand A or B instead of the R slot.
+ * `alias` makes the kernel write over operand A, B or C instead of the R slot.
  * @throws ArgumentError if an operand is not a bigint in range.
  */
 export function u256Raw(op: U256Op, a: bigint, b = 0n, c = 0n, alias: U256Alias = U256Alias.None): U256OpResult {
@@ -96,7 +117,7 @@ export function u256Raw(op: U256Op, a: bigint, b = 0n, c = 0n, alias: U256Alias 
   writeSlot(2, c, "c");
   writeSlot(3, 0n, "r");
   const code = wasm().exports.u256Op(op | alias);
-  const slot = alias === U256Alias.A ? 0 : alias === U256Alias.B ? 1 : 3;
+  const slot = alias === U256Alias.A ? 0 : alias === U256Alias.B ? 1 : alias === U256Alias.C ? 2 : 3;
   return { value: readSlot(slot), code };
 }
 

@@ -1,0 +1,370 @@
+// Differential tests of the AS u256 kernels (as/lib/u256*.ts) against a bigint reference of the
+// EVM semantics (Yellow Paper appendix H, EIP-145) and of the 0x7CA delegation (riscv-machine.md §2.3).
+import { describe, expect, it } from "vitest";
+import {
+  U256Alias, U256DelegationBit as Bit, U256DelegationError, U256Op, U256_OP_UNKNOWN, u256, u256Delegation, u256Raw,
+} from "../../ts/primitives/u256";
+
+const BITS = 256n;
+const MAX = (1n << BITS) - 1n;
+const SIGN = 1n << 255n;
+const u = (x: bigint): bigint => BigInt.asUintN(256, x);
+const s = (x: bigint): bigint => BigInt.asIntN(256, x);
+
+function modPow(base: bigint, e: bigint): bigint {
+  let r = 1n;
+  let b = base;
+  while (e > 0n) {
+    if (e & 1n) r = (r * b) & MAX;
+    b = (b * b) & MAX;
+    e >>= 1n;
+  }
+  return r;
+}
+
+/** EVM reference semantics, operands in EVM order (a = top of stack). */
+const REF: Record<string, { op: U256Op; arity: 1 | 2 | 3; f: (a: bigint, b: bigint, c: bigint) => bigint }> = {
+  ADD: { op: U256Op.Add, arity: 2, f: (a, b) => u(a + b) },
+  SUB: { op: U256Op.Sub, arity: 2, f: (a, b) => u(a - b) },
+  MUL: { op: U256Op.Mul, arity: 2, f: (a, b) => u(a * b) },
+  DIV: { op: U256Op.Div, arity: 2, f: (a, b) => (b === 0n ? 0n : a / b) },
+  SDIV: { op: U256Op.Sdiv, arity: 2, f: (a, b) => (b === 0n ? 0n : u(s(a) / s(b))) },
+  MOD: { op: U256Op.Mod, arity: 2, f: (a, b) => (b === 0n ? 0n : a % b) },
+  SMOD: { op: U256Op.Smod, arity: 2, f: (a, b) => (b === 0n ? 0n : u(s(a) % s(b))) },
+  ADDMOD: { op: U256Op.AddMod, arity: 3, f: (a, b, m) => (m === 0n ? 0n : (a + b) % m) },
+  MULMOD: { op: U256Op.MulMod, arity: 3, f: (a, b, m) => (m === 0n ? 0n : (a * b) % m) },
+  EXP: { op: U256Op.Exp, arity: 2, f: modPow },
+  SIGNEXTEND: {
+    op: U256Op.SignExtend, arity: 2,
+    f: (b, x) => (b >= 31n ? x : u(BigInt.asIntN(Number(8n * (b + 1n)), x))),
+  },
+  LT: { op: U256Op.Lt, arity: 2, f: (a, b) => (a < b ? 1n : 0n) },
+  GT: { op: U256Op.Gt, arity: 2, f: (a, b) => (a > b ? 1n : 0n) },
+  SLT: { op: U256Op.Slt, arity: 2, f: (a, b) => (s(a) < s(b) ? 1n : 0n) },
+  SGT: { op: U256Op.Sgt, arity: 2, f: (a, b) => (s(a) > s(b) ? 1n : 0n) },
+  EQ: { op: U256Op.Eq, arity: 2, f: (a, b) => (a === b ? 1n : 0n) },
+  ISZERO: { op: U256Op.IsZero, arity: 1, f: (a) => (a === 0n ? 1n : 0n) },
+  AND: { op: U256Op.And, arity: 2, f: (a, b) => a & b },
+  OR: { op: U256Op.Or, arity: 2, f: (a, b) => a | b },
+  XOR: { op: U256Op.Xor, arity: 2, f: (a, b) => a ^ b },
+  NOT: { op: U256Op.Not, arity: 1, f: (a) => MAX ^ a },
+  BYTE: { op: U256Op.Byte, arity: 2, f: (i, x) => (i >= 32n ? 0n : (x >> (8n * (31n - i))) & 0xffn) },
+  SHL: { op: U256Op.Shl, arity: 2, f: (sh, v) => (sh >= BITS ? 0n : u(v << sh)) },
+  SHR: { op: U256Op.Shr, arity: 2, f: (sh, v) => (sh >= BITS ? 0n : v >> sh) },
+  SAR: { op: U256Op.Sar, arity: 2, f: (sh, v) => (sh >= BITS ? (v & SIGN ? MAX : 0n) : u(s(v) >> sh)) },
+  NEG: { op: U256Op.Neg, arity: 1, f: (a) => u(-a) },
+};
+
+/** xorshift128+ over 32-bit halves (seeded, so every failure reproduces). */
+function prng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  let y = 0x9e3779b9;
+  return () => {
+    let t = x ^ (x << 11);
+    x = y;
+    y = (y ^ (y >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
+    t = y;
+    return t >>> 0;
+  };
+}
+
+const DIGIT_PATTERNS = [0, 1, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff, 0xffff_fffe];
+
+/**
+ * Random operands from several shapes: uniform 256-bit, random bit length, small, sparse
+ * 32-bit digits drawn from edge patterns (these hit Knuth D's q̂ corrections), and near edges.
+ */
+function randomOperand(next: () => number): bigint {
+  const kind = next() % 6;
+  const uniform = (): bigint => {
+    let v = 0n;
+    for (let i = 0; i < 8; i++) v = (v << 32n) | BigInt(next());
+    return v;
+  };
+  switch (kind) {
+    case 0: return uniform();
+    case 1: return uniform() >> BigInt(next() % 256);
+    case 2: return BigInt(next() % 300);
+    case 3: {
+      let v = 0n;
+      for (let i = 0; i < 8; i++) {
+        const p = next() % 8;
+        v = (v << 32n) | BigInt(p < DIGIT_PATTERNS.length ? DIGIT_PATTERNS[p]! : next());
+      }
+      return v >> BigInt(32 * (next() % 8));
+    }
+    case 4: return u((1n << BigInt(next() % 257)) + BigInt((next() % 5) - 2));
+    default: return u(-BigInt(next() % 1000));
+  }
+}
+
+const EDGES: bigint[] = [
+  0n, 1n, 2n, 3n, 31n, 32n, 255n, 256n, 257n,
+  1n << 31n, 1n << 32n, (1n << 63n), (1n << 64n) - 1n, 1n << 64n, (1n << 64n) + 1n,
+  1n << 128n, (1n << 128n) - 1n, (1n << 192n) + 7n, SIGN, SIGN - 1n, SIGN + 1n, MAX, MAX - 1n,
+  0x1234_5678_9abc_def0_0fed_cba9_8765_4321n,
+];
+
+const RANDOM_PER_OP = 3000;
+
+describe("u256 kernels vs bigint reference", () => {
+  for (const [name, { op, arity, f }] of Object.entries(REF)) {
+    it(`${name}: all edge combinations`, () => {
+      const thirds = arity === 3 ? EDGES : [0n];
+      for (const a of EDGES) {
+        for (const b of arity >= 2 ? EDGES : [0n]) {
+          for (const c of thirds) {
+            const got = u256(op, a, b, c);
+            if (got !== f(a, b, c)) expect.fail(`${name}(${a}, ${b}, ${c}) = ${got}, want ${f(a, b, c)}`);
+          }
+        }
+      }
+    });
+
+    it(`${name}: ${RANDOM_PER_OP} random operand sets (seeded)`, () => {
+      const next = prng(0x5eed + op);
+      for (let i = 0; i < RANDOM_PER_OP; i++) {
+        const a = randomOperand(next);
+        const b = randomOperand(next);
+        const c = randomOperand(next);
+        const got = u256(op, a, b, c);
+        if (got !== f(a, b, c)) expect.fail(`${name}(${a}, ${b}, ${c}) = ${got}, want ${f(a, b, c)}`);
+      }
+    });
+
+    it(`${name}: result written over an operand (r == a, r == b) is the same`, () => {
+      const next = prng(0xa11a5 + op);
+      for (let i = 0; i < 300; i++) {
+        const a = randomOperand(next);
+        const b = randomOperand(next);
+        const c = randomOperand(next);
+        const want = f(a, b, c);
+        expect(u256Raw(op, a, b, c, U256Alias.A).value).toBe(want);
+        if (arity >= 2) expect(u256Raw(op, a, b, c, U256Alias.B).value).toBe(want);
+        if (arity === 3) expect(u256Raw(op, a, b, c, U256Alias.C).value).toBe(want);
+      }
+    });
+  }
+});
+
+const NEG = (x: bigint): bigint => u(-x);
+
+describe("u256 named edge cases (EVM semantics)", () => {
+  const cases: { name: string; op: U256Op; a: bigint; b: bigint; c?: bigint; want: bigint }[] = [
+    { name: "DIV by zero", op: U256Op.Div, a: MAX, b: 0n, want: 0n },
+    { name: "MOD by zero", op: U256Op.Mod, a: MAX, b: 0n, want: 0n },
+    { name: "SDIV by zero", op: U256Op.Sdiv, a: SIGN, b: 0n, want: 0n },
+    { name: "SMOD by zero", op: U256Op.Smod, a: NEG(7n), b: 0n, want: 0n },
+    { name: "SDIV −2^255 / −1 overflows to −2^255", op: U256Op.Sdiv, a: SIGN, b: MAX, want: SIGN },
+    { name: "SMOD −2^255 mod −1 = 0", op: U256Op.Smod, a: SIGN, b: MAX, want: 0n },
+    { name: "SDIV −7 / 2 truncates toward zero", op: U256Op.Sdiv, a: NEG(7n), b: 2n, want: NEG(3n) },
+    { name: "SDIV 7 / −2", op: U256Op.Sdiv, a: 7n, b: NEG(2n), want: NEG(3n) },
+    { name: "SMOD −7 mod 2 takes the dividend's sign", op: U256Op.Smod, a: NEG(7n), b: 2n, want: NEG(1n) },
+    { name: "SMOD 7 mod −2", op: U256Op.Smod, a: 7n, b: NEG(2n), want: 1n },
+    { name: "DIV 2^256−1 / 2^128", op: U256Op.Div, a: MAX, b: 1n << 128n, want: (1n << 128n) - 1n },
+    { name: "SIGNEXTEND b = 31 is identity", op: U256Op.SignExtend, a: 31n, b: SIGN - 1n, want: SIGN - 1n },
+    { name: "SIGNEXTEND b = 2^64 is identity", op: U256Op.SignExtend, a: 1n << 64n, b: 0x80n, want: 0x80n },
+    { name: "SIGNEXTEND b = 0 of 0x80", op: U256Op.SignExtend, a: 0n, b: 0x1234_80n, want: MAX - 0x7fn },
+    { name: "SIGNEXTEND b = 30, sign set", op: U256Op.SignExtend, a: 30n, b: 0x80n << 240n, want: u(-(1n << 247n)) },
+    { name: "SHL by 256", op: U256Op.Shl, a: 256n, b: 1n, want: 0n },
+    { name: "SHL by 2^64 (high limb set)", op: U256Op.Shl, a: 1n << 64n, b: 1n, want: 0n },
+    { name: "SHL by 255", op: U256Op.Shl, a: 255n, b: 3n, want: SIGN },
+    { name: "SHR by 256", op: U256Op.Shr, a: 256n, b: MAX, want: 0n },
+    { name: "SHR by 2^255", op: U256Op.Shr, a: SIGN, b: MAX, want: 0n },
+    { name: "SAR negative by 256", op: U256Op.Sar, a: 256n, b: SIGN, want: MAX },
+    { name: "SAR negative by 2^200", op: U256Op.Sar, a: 1n << 200n, b: SIGN + 5n, want: MAX },
+    { name: "SAR positive by 256", op: U256Op.Sar, a: MAX, b: SIGN - 1n, want: 0n },
+    { name: "SAR −2^255 by 255", op: U256Op.Sar, a: 255n, b: SIGN, want: MAX },
+    { name: "BYTE 0 is the most significant", op: U256Op.Byte, a: 0n, b: 0xabn << 248n, want: 0xabn },
+    { name: "BYTE 31 is the least significant", op: U256Op.Byte, a: 31n, b: 0x1234n, want: 0x34n },
+    { name: "BYTE 32", op: U256Op.Byte, a: 32n, b: MAX, want: 0n },
+    { name: "BYTE 2^64", op: U256Op.Byte, a: 1n << 64n, b: MAX, want: 0n },
+    { name: "EXP 0^0 = 1", op: U256Op.Exp, a: 0n, b: 0n, want: 1n },
+    { name: "EXP 0^(2^256−1)", op: U256Op.Exp, a: 0n, b: MAX, want: 0n },
+    { name: "EXP 1^(2^256−1)", op: U256Op.Exp, a: 1n, b: MAX, want: 1n },
+    { name: "EXP 2^255", op: U256Op.Exp, a: 2n, b: 255n, want: SIGN },
+    { name: "EXP 2^256 wraps to 0", op: U256Op.Exp, a: 2n, b: 256n, want: 0n },
+    { name: "EXP 4^127", op: U256Op.Exp, a: 4n, b: 127n, want: 1n << 254n },
+    { name: "EXP 2^64 ^ 3", op: U256Op.Exp, a: 1n << 64n, b: 3n, want: 1n << 192n },
+    { name: "EXP (−1)^(2^256−1) = −1", op: U256Op.Exp, a: MAX, b: MAX, want: MAX },
+    { name: "EXP (−1)^(2^256−2) = 1", op: U256Op.Exp, a: MAX, b: MAX - 1n, want: 1n },
+    { name: "EXP 3^(2^256−1)", op: U256Op.Exp, a: 3n, b: MAX, want: modPow(3n, MAX) },
+    { name: "EXP big^big", op: U256Op.Exp, a: SIGN - 12345n, b: MAX - (1n << 100n), want: modPow(SIGN - 12345n, MAX - (1n << 100n)) },
+    { name: "ADDMOD m = 0", op: U256Op.AddMod, a: MAX, b: MAX, c: 0n, want: 0n },
+    { name: "ADDMOD m = 1", op: U256Op.AddMod, a: MAX, b: MAX, c: 1n, want: 0n },
+    { name: "ADDMOD 257-bit sum", op: U256Op.AddMod, a: MAX, b: MAX, c: MAX - 1n, want: 2n },
+    { name: "ADDMOD sum 2^256 mod 2^256−1", op: U256Op.AddMod, a: MAX, b: 1n, c: MAX, want: 1n },
+    { name: "ADDMOD u64 overflow", op: U256Op.AddMod, a: (1n << 64n) - 1n, b: (1n << 64n) - 2n, c: (1n << 64n) - 1n, want: (1n << 64n) - 2n },
+    { name: "MULMOD m = 0", op: U256Op.MulMod, a: MAX, b: MAX, c: 0n, want: 0n },
+    { name: "MULMOD m = 1", op: U256Op.MulMod, a: MAX, b: MAX, c: 1n, want: 0n },
+    { name: "MULMOD 512-bit product", op: U256Op.MulMod, a: MAX, b: MAX, c: MAX - 2n, want: (MAX * MAX) % (MAX - 2n) },
+    { name: "MULMOD by 2^255", op: U256Op.MulMod, a: MAX, b: MAX, c: SIGN, want: 1n },
+    { name: "MULMOD small m", op: U256Op.MulMod, a: MAX, b: MAX - 5n, c: 12345n, want: (MAX * (MAX - 5n)) % 12345n },
+  ];
+  it.each(cases)("$name", ({ op, a, b, c, want }) => {
+    expect(u256(op, a, b, c ?? 0n)).toBe(want);
+  });
+
+  // Found by simulating Knuth D's q̂ estimate: each needs the add-back step (D6), which random
+  // operands reach with probability about 2/2^32 per quotient digit.
+  const addBack: [bigint, bigint][] = [
+    [0xffffffff0000000000000000ffffffff7fffffff00000000ffffffffn, 0xffffffff000000007fffffffffffffffn],
+    [0xffffffffffffffff00000000ffffffff000000007fffffffffffffff7fffffffn, 0x7fffffffffffffffffffffff25c3f00000000000n],
+    [0x800000000000000000000003n, 0x200000000000000000000001n],
+  ];
+  it.each(addBack)("DIV and MOD needing Knuth's add-back: %s / %s", (a, b) => {
+    expect(u256(U256Op.Div, a, b)).toBe(a / b);
+    expect(u256(U256Op.Mod, a, b)).toBe(a % b);
+  });
+  const addBackMulMod: [bigint, bigint, bigint][] = [
+    [
+      0x7fffffff000000000000000000000000000000004fa364005a6d8a00n,
+      0x7fffffff7fffffff0000000000000000288db400000000000000000000000000n,
+      0x7fffffff7fffffff43abb68000000000c2e98000038f5600n,
+    ],
+    [
+      0xffffffffffffffff000000008367d280f5814080n,
+      0xffffffff00000000000000000000000000000000800000007fffffffn,
+      0x7fffffff7ffffffffb757600ffffffffn,
+    ],
+  ];
+  it.each(addBackMulMod)("MULMOD needing Knuth's add-back: %s · %s mod %s", (a, b, m) => {
+    expect(u256(U256Op.MulMod, a, b, m)).toBe((a * b) % m);
+  });
+
+  it("rejects an unknown op number", () => {
+    expect(u256Raw(U256Op.Delegation + 1, 1n).code).toBe(U256_OP_UNKNOWN);
+  });
+});
+
+/** The integer whose little-endian bytes are `bytes` (how a slot holding those bytes reads back). */
+function fromLE(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
+  return v;
+}
+
+function fromBE(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (const x of bytes) v = (v << 8n) | BigInt(x);
+  return v;
+}
+
+describe("u256 loads, stores and sizes", () => {
+  const next = prng(0xb1e);
+  const randomBytes = (): Uint8Array => Uint8Array.from({ length: 32 }, () => next() & 0xff);
+
+  it("LoadBE / StoreBE swap byte order both ways", () => {
+    for (let i = 0; i < 500; i++) {
+      const bytes = randomBytes();
+      expect(u256(U256Op.LoadBE, fromLE(bytes))).toBe(fromBE(bytes));
+      const v = randomOperand(next);
+      const stored = u256(U256Op.StoreBE, v);
+      const out = Uint8Array.from({ length: 32 }, (_, k) => Number((stored >> BigInt(8 * k)) & 0xffn));
+      expect(fromBE(out)).toBe(v);
+    }
+  });
+
+  it("LoadBEPartial reads len bytes as a number (PUSHn), len 0..32", () => {
+    for (let len = 0; len <= 32; len++) {
+      const bytes = randomBytes();
+      expect(u256(U256Op.LoadBEPartial, fromLE(bytes), 0n, BigInt(len)), `len ${len}`).toBe(fromBE(bytes.subarray(0, len)));
+    }
+  });
+
+  it("LoadBERightPadded reads len bytes then zeros, len 0..32", () => {
+    for (let len = 0; len <= 32; len++) {
+      const bytes = randomBytes();
+      const want = fromBE(bytes.subarray(0, len)) << BigInt(8 * (32 - len));
+      expect(u256(U256Op.LoadBERightPadded, fromLE(bytes), 0n, BigInt(len)), `len ${len}`).toBe(want);
+    }
+  });
+
+  it("SetU64, Copy, Zero, FitsU64", () => {
+    expect(u256(U256Op.SetU64, MAX)).toBe((1n << 64n) - 1n);
+    expect(u256(U256Op.Copy, SIGN + 99n)).toBe(SIGN + 99n);
+    expect(u256(U256Op.Zero, MAX)).toBe(0n);
+    expect(u256(U256Op.FitsU64, (1n << 64n) - 1n)).toBe(1n);
+    expect(u256(U256Op.FitsU64, 1n << 64n)).toBe(0n);
+    expect(u256(U256Op.FitsU64, SIGN)).toBe(0n);
+  });
+
+  it("ByteLength and BitLength match the minimal encodings", () => {
+    for (const v of [...EDGES, ...Array.from({ length: 500 }, () => randomOperand(next))]) {
+      const bits = v.toString(2).length * (v === 0n ? 0 : 1);
+      expect(u256(U256Op.BitLength, v), String(v)).toBe(BigInt(bits));
+      expect(u256(U256Op.ByteLength, v), String(v)).toBe(BigInt((bits + 7) >> 3));
+    }
+  });
+});
+
+/** Reference of riscv-machine.md §2.3: [new a, x12 flag] for a valid control word. */
+function delegationRef(a: bigint, b: bigint, control: number): [bigint, number] {
+  const c = (control & Bit.Carry) !== 0 ? 1n : 0n;
+  switch (control & ~Bit.Carry) {
+    case Bit.Add: return [u(a + b + c), a + b + c > MAX ? 1 : 0];
+    case Bit.Sub: return [u(a - b - c), a - b - c < 0n ? 1 : 0];
+    case Bit.SubAndNegate: return [u(b - a - c), b - a - c < 0n ? 1 : 0];
+    case Bit.MulLow: return [u(a * b), (a * b) >> 256n !== 0n ? 1 : 0];
+    case Bit.MulHigh: return [(a * b) >> 256n, 0];
+    case Bit.Eq: return [a, a === b ? 1 : 0];
+    case Bit.MemCopy: return [u(b + c), b + c > MAX ? 1 : 0];
+    default: throw new Error(`not a valid control word: ${control}`);
+  }
+}
+
+describe("u256 delegation (CSR 0x7CA)", () => {
+  const OPS = [Bit.Add, Bit.Sub, Bit.SubAndNegate, Bit.MulLow, Bit.MulHigh, Bit.Eq, Bit.MemCopy];
+  const CONTROLS = OPS.flatMap((op) => [op, op | Bit.Carry]);
+
+  it.each(CONTROLS)("control 0x%s on edge and random operands matches the reference", (control) => {
+    const next = prng(0xde1e + control);
+    const operands = [...EDGES, ...Array.from({ length: 1500 }, () => randomOperand(next))];
+    for (let i = 0; i < operands.length; i++) {
+      const a = operands[i]!;
+      const b = i < EDGES.length ? EDGES[(i * 7) % EDGES.length]! : randomOperand(next);
+      const [want, wantFlag] = delegationRef(a, b, control);
+      const got = u256Delegation(a, b, control);
+      if (got.a !== want || got.flag !== wantFlag) {
+        expect.fail(`control ${control}: a=${a} b=${b} → ${got.a} flag ${got.flag}, want ${want} flag ${wantFlag}`);
+      }
+    }
+  });
+
+  const flagCases: { name: string; a: bigint; b: bigint; control: number; want: bigint; flag: number }[] = [
+    { name: "ADD carry out", a: MAX, b: 1n, control: Bit.Add, want: 0n, flag: 1 },
+    { name: "ADD carry-in makes the carry", a: MAX, b: 0n, control: Bit.Add | Bit.Carry, want: 0n, flag: 1 },
+    { name: "ADD MAX + MAX + 1", a: MAX, b: MAX, control: Bit.Add | Bit.Carry, want: MAX, flag: 1 },
+    { name: "ADD no carry", a: MAX - 1n, b: 1n, control: Bit.Add, want: MAX, flag: 0 },
+    { name: "SUB borrow out", a: 0n, b: 1n, control: Bit.Sub, want: MAX, flag: 1 },
+    { name: "SUB borrow-in makes the borrow", a: 5n, b: 5n, control: Bit.Sub | Bit.Carry, want: MAX, flag: 1 },
+    { name: "SUB_AND_NEGATE b − a", a: 7n, b: 10n, control: Bit.SubAndNegate, want: 3n, flag: 0 },
+    { name: "SUB_AND_NEGATE borrow", a: 10n, b: 7n, control: Bit.SubAndNegate | Bit.Carry, want: u(-4n), flag: 1 },
+    { name: "MUL_LOW without overflow", a: 1n << 127n, b: 2n, control: Bit.MulLow, want: 1n << 128n, flag: 0 },
+    { name: "MUL_LOW overflow flag", a: 1n << 128n, b: 1n << 128n, control: Bit.MulLow, want: 0n, flag: 1 },
+    { name: "MUL_LOW ignores the carry bit", a: 3n, b: 5n, control: Bit.MulLow | Bit.Carry, want: 15n, flag: 0 },
+    { name: "MUL_HIGH", a: MAX, b: MAX, control: Bit.MulHigh, want: MAX - 1n, flag: 0 },
+    { name: "EQ equal", a: SIGN, b: SIGN, control: Bit.Eq, want: SIGN, flag: 1 },
+    { name: "EQ differs in the top digit", a: SIGN, b: 0n, control: Bit.Eq | Bit.Carry, want: SIGN, flag: 0 },
+    { name: "MEMCOPY", a: 1n, b: MAX, control: Bit.MemCopy, want: MAX, flag: 0 },
+    { name: "MEMCOPY with carry wraps", a: 1n, b: MAX, control: Bit.MemCopy | Bit.Carry, want: 0n, flag: 1 },
+    { name: "MEMCOPY with carry increments", a: 1n, b: 41n, control: Bit.MemCopy | Bit.Carry, want: 42n, flag: 0 },
+  ];
+  it.each(flagCases)("$name", ({ a, b, control, want, flag }) => {
+    expect(u256Delegation(a, b, control)).toEqual({ a: want, flag });
+  });
+
+  const invalid: { control: number; error: U256DelegationError }[] = [
+    { control: 0, error: U256DelegationError.BadOpBits },
+    { control: Bit.Carry, error: U256DelegationError.BadOpBits },
+    { control: Bit.Add | Bit.Sub, error: U256DelegationError.BadOpBits },
+    { control: Bit.MulLow | Bit.MemCopy | Bit.Carry, error: U256DelegationError.BadOpBits },
+    { control: 0xff, error: U256DelegationError.BadOpBits },
+    { control: 256, error: U256DelegationError.ControlTooLarge },
+    { control: 256 | Bit.Add, error: U256DelegationError.ControlTooLarge },
+    { control: 0xffff_ffff, error: U256DelegationError.ControlTooLarge },
+  ];
+  it.each(invalid)("rejects control 0x$control and leaves a unchanged", ({ control, error }) => {
+    expect(u256Delegation(SIGN + 3n, 5n, control)).toEqual({ a: SIGN + 3n, flag: error });
+  });
+});
