@@ -5,5 +5,11 @@ export {
   MAILBOX_PTR, MAILBOX_LEN, OUT_PTR, OUT_LEN, U256_SCRATCH_PTR,
 } from "./layout";
 
+export {
+  KECCAK_STATE_PTR, KECCAK_STATE_LEN,
+} from "./layout";
+export {
+  keccakInit, keccakUpdate, keccakFinal, keccakHash, keccakF1600,
+} from "./keccak/index";
 export { u256Op } from "./lib/u256-abi";
 export * from "./blake2s/index";

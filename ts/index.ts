@@ -8,3 +8,4 @@ import "./load-embedded";
 export { ZkosError, UsageError, InputError, ArgumentError } from "./errors";
 export { WasmAbort } from "./wasm";
 export { blake2s256, blake2s256Into, blake2sNode, blake2sNodeInto, Blake2s256, BLAKE2S_DIGEST_LEN } from "./crypto/blake2s";
+export { keccak256, keccak256Into, Keccak256, KECCAK256_DIGEST_LEN } from "./crypto/keccak";

@@ -33,6 +33,17 @@ export interface WasmExports {
   readonly BLAKE2S_CONTROL_LAST_ROUND: WebAssembly.Global;
   readonly BLAKE2S_CONTROL_RIGHT_NODE: WebAssembly.Global;
   readonly BLAKE2S_CONTROL_COMPRESSION: WebAssembly.Global;
+  /** Keccak-256 (as/keccak/index.ts). One-shot: 32-byte digest of dataLen bytes at dataPtr → outPtr. */
+  keccakHash(dataPtr: number, dataLen: number, outPtr: number): void;
+  /** Incremental hasher struct of KECCAK_STATE_LEN bytes; KECCAK_STATE_PTR is the slot ts/crypto/keccak.ts swaps through. */
+  keccakInit(statePtr: number): void;
+  keccakUpdate(statePtr: number, dataPtr: number, dataLen: number): void;
+  /** Pads in place and writes the digest; the struct must be re-initialized before reuse. */
+  keccakFinal(statePtr: number, outPtr: number): void;
+  /** Keccak-f[1600] in place on 25 little-endian u64 lanes at statePtr. */
+  keccakF1600(statePtr: number): void;
+  readonly KECCAK_STATE_PTR: WebAssembly.Global;
+  readonly KECCAK_STATE_LEN: WebAssembly.Global;
 }
 
 /** An instantiated core: exports, fixed-region addresses and views over its memory. */
