@@ -1,7 +1,6 @@
-// Multi-precision kernels on little-endian u32 digit arrays: schoolbook multiply and Knuth's
-// Algorithm D (TAOCP vol. 2, §4.3.1; the 32-bit-digit form of Hacker's Delight `divmnu`).
-// WASM has no 64×64→128 multiply, so 32-bit digits with u64 intermediates are the natural width.
-// Callers pass pointers to private scratch; nothing here allocates.
+// Long division on little-endian u32 digit arrays: Knuth's Algorithm D (TAOCP vol. 2, §4.3.1;
+// the 32-bit-digit form of Hacker's Delight `divmnu`). WASM has no 128-bit arithmetic, so 32-bit
+// digits with u64 intermediates are the natural width. Callers pass private scratch; nothing allocates.
 
 /** Number of significant u32 digits in `len` digits at `ptr` (0 for zero). */
 @inline
@@ -10,31 +9,6 @@ export function digitLen(ptr: usize, len: i32): i32 {
   // Invariant: n ≤ len, so every read is inside the caller's `len` digits.
   while (n > 0 && load<u32>(ptr + (<usize>(n - 1) << 2)) == 0) n--;
   return n;
-}
-
-/**
- * t[0..tLen) = low tLen digits of a[0..na) · b[0..nb). `t` must not overlap a or b.
- * Operand scanning: row i writes t[i..i+nb], and t[i+nb] is still zero when row i starts.
- */
-export function mulDigits(tPtr: usize, aPtr: usize, na: i32, bPtr: usize, nb: i32, tLen: i32): void {
-  memory.fill(tPtr, 0, <usize>tLen << 2);
-  for (let i = 0; i < na; i++) {
-    if (i >= tLen) break;
-    const ai = <u64>load<u32>(aPtr + (<usize>i << 2));
-    if (ai == 0) continue;
-    let jEnd = tLen - i;
-    if (jEnd > nb) jEnd = nb;
-    let carry: u64 = 0;
-    const rowPtr = tPtr + (<usize>i << 2);
-    for (let j = 0; j < jEnd; j++) {
-      const p = rowPtr + (<usize>j << 2);
-      // (2^32−1)^2 + 2·(2^32−1) = 2^64−1: the sum cannot overflow u64.
-      const t = ai * <u64>load<u32>(bPtr + (<usize>j << 2)) + <u64>load<u32>(p) + carry;
-      store<u32>(p, <u32>t);
-      carry = t >> 32;
-    }
-    if (i + nb < tLen) store<u32>(rowPtr + (<usize>nb << 2), <u32>carry);
-  }
 }
 
 /** q = u / v (single digit v ≠ 0) over `m` digits; returns the remainder. q may equal u. */

@@ -4,7 +4,8 @@
 
 import { digitLen, divDigits, divDigitsBy1 } from "./u256-digits";
 import {
-  u256AddCarry, u256Copy, u256FitsU64, u256IsZero, u256Lt, u256MulWide, u256Neg, u256SetU64, u256Zero,
+  u256AddCarry, u256Copy, u256FitsU64, u256IsZero, u256Log2IfPowerOfTwo, u256Lt, u256MulWide, u256Neg,
+  u256SetU64, u256ShrBy, u256Zero,
 } from "./u256";
 
 /** Quotient digits (up to 16, for a 512-bit dividend). */
@@ -57,6 +58,12 @@ export function u256Div(rPtr: usize, aPtr: usize, bPtr: usize): void {
       return;
     }
   }
+  // Pre-Constantinople compilers shift with DIV by 2^k (e.g. the selector: DIV by 2^224).
+  const k = u256Log2IfPowerOfTwo(bPtr);
+  if (k >= 0) {
+    u256ShrBy(rPtr, aPtr, <u32>k);
+    return;
+  }
   if (u256Lt(aPtr, bPtr)) {
     u256Zero(rPtr);
     return;
@@ -82,8 +89,25 @@ export function u256Mod(rPtr: usize, aPtr: usize, bPtr: usize): void {
     u256Copy(rPtr, aPtr);
     return;
   }
+  const k = u256Log2IfPowerOfTwo(bPtr);
+  if (k >= 0) {
+    maskLowBits(rPtr, aPtr, <u32>k);
+    return;
+  }
   divModWide(aPtr, 8, bPtr);
   u256Copy(rPtr, REM_PTR);
+}
+
+/** r = a mod 2^k (k < 256): the k low bits of a. */
+function maskLowBits(rPtr: usize, aPtr: usize, k: u32): void {
+  for (let i: u32 = 0; i < 4; i++) {
+    const lowBit = i << 6;
+    const limb = load<u64>(aPtr + (<usize>i << 3));
+    let mask: u64 = 0;
+    if (k >= lowBit + 64) mask = u64.MAX_VALUE;
+    else if (k > lowBit) mask = ((<u64>1) << <u64>(k - lowBit)) - 1;
+    store<u64>(rPtr + (<usize>i << 3), limb & mask);
+  }
 }
 
 /** Writes |x| (two's complement) to dst; returns whether x was negative. */

@@ -3,7 +3,9 @@
 // Every result pointer may alias any operand, so each function reads all operands before writing.
 // Division, modular ops, exp and the RISC-V delegation live in u256-*.ts and are re-exported here.
 
-import { digitLen, mulDigits } from "./u256-digits";
+import { u256MulLow } from "./u256-mul";
+
+export { u256MulWide } from "./u256-mul";
 
 export { u256Div, u256Sdiv, u256Mod, u256Smod, u256AddMod, u256MulMod } from "./u256-div";
 export { u256Exp } from "./u256-exp";
@@ -13,8 +15,6 @@ export {
   U256_DELEGATION_MEMCOPY, U256_DELEGATION_CONTROL_TOO_LARGE, U256_DELEGATION_BAD_OP_BITS,
 } from "./u256-delegation";
 
-/** Product scratch for multiplication: 16 u32 digits, never an operand. */
-const MUL_T_PTR: usize = memory.data(64, 16);
 /** Zero-padded staging for shifts (8 limbs) and partial big-endian loads (32 bytes). */
 const SHIFT_Z_PTR: usize = memory.data(64, 16);
 
@@ -107,6 +107,16 @@ export function u256ByteLength(aPtr: usize): i32 {
     if (limb != 0) return (i << 3) + ((64 - <i32>clz<u64>(limb) + 7) >> 3);
   }
   return 0;
+}
+
+/** k when a = 2^k, else −1. */
+export function u256Log2IfPowerOfTwo(aPtr: usize): i32 {
+  const l0 = load<u64>(aPtr), l1 = load<u64>(aPtr, 8), l2 = load<u64>(aPtr, 16), l3 = load<u64>(aPtr, 24);
+  if (popcnt<u64>(l0) + popcnt<u64>(l1) + popcnt<u64>(l2) + popcnt<u64>(l3) != 1) return -1;
+  if (l0 != 0) return <i32>ctz<u64>(l0);
+  if (l1 != 0) return 64 + <i32>ctz<u64>(l1);
+  if (l2 != 0) return 128 + <i32>ctz<u64>(l2);
+  return 192 + <i32>ctz<u64>(l3);
 }
 
 /** Bits in a (0 for zero). */
@@ -240,14 +250,7 @@ export function u256Mul(rPtr: usize, aPtr: usize, bPtr: usize): void {
       return;
     }
   }
-  // The product goes to private scratch, so r may alias a or b.
-  mulDigits(MUL_T_PTR, aPtr, digitLen(aPtr, 8), bPtr, digitLen(bPtr, 8), 8);
-  u256Copy(rPtr, MUL_T_PTR);
-}
-
-/** tPtr[0..64) = the full 512-bit product a · b (8 LE u64 limbs); t must not overlap a or b. */
-export function u256MulWide(tPtr: usize, aPtr: usize, bPtr: usize): void {
-  mulDigits(tPtr, aPtr, digitLen(aPtr, 8), bPtr, digitLen(bPtr, 8), 16);
+  u256MulLow(rPtr, aPtr, bPtr);
 }
 
 // ---- bitwise
@@ -324,8 +327,16 @@ function shiftAmount(shiftPtr: usize): u32 {
 }
 
 export function u256Shl(rPtr: usize, shiftPtr: usize, valuePtr: usize): void {
-  const s = shiftAmount(shiftPtr);
-  if (s >= 256) {
+  u256ShlBy(rPtr, valuePtr, shiftAmount(shiftPtr));
+}
+
+export function u256Shr(rPtr: usize, shiftPtr: usize, valuePtr: usize): void {
+  shiftRight(rPtr, shiftAmount(shiftPtr), valuePtr, 0);
+}
+
+/** r = value << bits (0 when bits ≥ 256), for a shift count already known as a number. */
+export function u256ShlBy(rPtr: usize, valuePtr: usize, bits: u32): void {
+  if (bits >= 256) {
     u256Zero(rPtr);
     return;
   }
@@ -333,17 +344,18 @@ export function u256Shl(rPtr: usize, shiftPtr: usize, valuePtr: usize): void {
   const z = SHIFT_Z_PTR;
   u256Zero(z);
   u256Copy(z + 32, valuePtr);
-  const k = <usize>(s >> 6), bits = <u64>(s & 63);
+  const k = <usize>(bits >> 6), b = <u64>(bits & 63);
   const base = z + 32 - (k << 3);
   for (let i: usize = 0; i < 4; i++) {
     const hi = load<u64>(base + (i << 3));
     const lo = load<u64>(base + (i << 3) - 8);
-    store<u64>(rPtr + (i << 3), bits == 0 ? hi : (hi << bits) | (lo >> (64 - bits)));
+    store<u64>(rPtr + (i << 3), b == 0 ? hi : (hi << b) | (lo >> (64 - b)));
   }
 }
 
-export function u256Shr(rPtr: usize, shiftPtr: usize, valuePtr: usize): void {
-  shiftRight(rPtr, shiftAmount(shiftPtr), valuePtr, 0);
+/** r = value >> bits, logical (0 when bits ≥ 256), for a shift count already known as a number. */
+export function u256ShrBy(rPtr: usize, valuePtr: usize, bits: u32): void {
+  shiftRight(rPtr, bits, valuePtr, 0);
 }
 
 export function u256Sar(rPtr: usize, shiftPtr: usize, valuePtr: usize): void {
