@@ -22,3 +22,7 @@ export const KECCAK_SCRATCH_PTR: usize = memory.data(208, 16);
 /** Blake2s one-shot scratch (as/blake2s/hasher.ts): chaining value at +0, zero-padded last block at +64. */
 export const BLAKE2S_SCRATCH_LEN: i32 = 128;
 export const BLAKE2S_SCRATCH_PTR: usize = memory.data(128, 64);
+/** Blake2s hasher record size (as/blake2s/hasher.ts: h, t, buffered length, 64-byte block buffer). */
+export const BLAKE2S_STATE_LEN: i32 = 128;
+/** The hasher record that TS's incremental Blake2s256 works in; idle hashers spill to JS (ts/crypto/blake2s.ts). */
+export const BLAKE2S_STATE_PTR: usize = memory.data(128, 64);

@@ -17,9 +17,9 @@ export interface WasmExports {
   u256Op(op: number): number;
   /** Blake2s (as/blake2s/index.ts): h' = F(h, block, t, f) in place on 8 words at hPtr. */
   blake2sCompress(hPtr: number, blockPtr: number, tLo: number, tHi: number, fMask: number): void;
+  /** The hasher record TS's incremental Blake2s256 works in (as/layout.ts), and its size. */
+  readonly BLAKE2S_STATE_PTR: WebAssembly.Global;
   readonly BLAKE2S_STATE_LEN: WebAssembly.Global;
-  /** A new BLAKE2S_STATE_LEN-byte hasher record (never freed; ts/crypto/blake2s.ts pools them). May grow memory. */
-  blake2sStateAlloc(): number;
   blake2sInit(statePtr: number): void;
   blake2sUpdate(statePtr: number, dataPtr: number, dataLen: number): void;
   blake2sFinal(statePtr: number, outPtr: number): void;

@@ -1,24 +1,18 @@
 // Blake2s-256 hashing (RFC 7693 §3.3, unkeyed, 32-byte digest): incremental over a caller-owned
 // state record, so any number of hashers coexist, and a one-shot over a memory range.
-// State record (BLAKE2S_STATE_LEN bytes): h[8] at 0, t (u64 bytes absorbed) at 32, buffered length
-// at 40, block buffer at 64. The buffer keeps up to a full block: the last block is compressed
-// only in final, because it alone carries the final flag.
+// State record (BLAKE2S_STATE_LEN = 128 bytes, position-independent, so it may be copied): h[8] at 0,
+// t (u64 bytes absorbed) at 32, buffered length at 40, block buffer at 64. The buffer keeps up to a
+// full block: the last block is compressed only in final, because it alone carries the final flag.
 
 import { BLAKE2S_SCRATCH_PTR } from "../layout";
 import { CIV_PTR } from "./constants";
 import { compress } from "./compress";
 
-export const BLAKE2S_STATE_LEN: i32 = 128;
 const T_OFFSET: usize = 32;
 const BUF_LEN_OFFSET: usize = 40;
 const BUF_OFFSET: usize = 64;
 const BLOCK_LEN: usize = 64;
 const FINAL_MASK: u32 = 0xffffffff;
-
-/** Allocates one state record (never freed: callers recycle records, ts/crypto/blake2s.ts keeps a free list). */
-export function blake2sStateAlloc(): usize {
-  return heap.alloc(<usize>BLAKE2S_STATE_LEN);
-}
 
 /** Resets the state record at statePtr to the empty message. */
 export function blake2sInit(statePtr: usize): void {

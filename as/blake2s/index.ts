@@ -2,7 +2,8 @@
 // the raw compression and the 0x7C7 single-round delegation (riscv-machine.md §2.2).
 
 export { blake2sCompress } from "./compress";
-export { BLAKE2S_STATE_LEN, blake2sStateAlloc, blake2sInit, blake2sUpdate, blake2sFinal, blake2s256Mem } from "./hasher";
+export { BLAKE2S_STATE_PTR, BLAKE2S_STATE_LEN } from "../layout";
+export { blake2sInit, blake2sUpdate, blake2sFinal, blake2s256Mem } from "./hasher";
 export { blake2sNode64 } from "./node";
 export {
   blake2sRoundDelegation,

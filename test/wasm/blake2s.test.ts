@@ -101,19 +101,49 @@ describe("Blake2s256: incremental", () => {
     expect(hex(ha.digest())).toBe(hex(nobleBlake2s(a)));
   });
 
-  it("keeps 40 live hashers independent, with one-shots in between, and reuses finished records", () => {
+  it("keeps 40 live hashers independent, with short and chunked one-shots in between", () => {
     const msgs = Array.from({ length: 40 }, (_, i) => randomBytes(50 + i * 37, 100 + i));
+    const big = randomBytes(wasm().mailboxLen * 2 + 5, 99);
     const hashers = msgs.map(() => new Blake2s256());
     for (let step = 0; step < 4; step++) {
       msgs.forEach((m, i) => {
         const q = Math.ceil(m.length / 4);
         hashers[i]!.update(m.subarray(step * q, (step + 1) * q));
+        if (i === step) expect(hex(blake2s256(big))).toBe(hex(nobleBlake2s(big)));
       });
       expect(hex(blake2s256(msgs[step]!))).toBe(hex(nobleBlake2s(msgs[step]!)));
     }
     hashers.forEach((h, i) => expect(hex(h.digest()), `hasher ${i}`).toBe(hex(nobleBlake2s(msgs[i]!))));
-    const again = msgs.map((m) => new Blake2s256().update(m));
-    again.forEach((h, i) => expect(hex(h.digest()), `reused ${i}`).toBe(hex(nobleBlake2s(msgs[i]!))));
+  });
+
+  it("finishes a hasher that another one displaced, in either order", () => {
+    const a = randomBytes(150, 23);
+    const b = randomBytes(70, 24);
+    const ha = new Blake2s256().update(a.subarray(0, 90));
+    const hb = new Blake2s256().update(b);
+    expect(hex(ha.update(a.subarray(90)).digest())).toBe(hex(nobleBlake2s(a)));
+    expect(hex(hb.digest())).toBe(hex(nobleBlake2s(b)));
+  });
+
+  it("interleaves two state records in WASM memory (the AS API AS callers use)", () => {
+    const w = wasm();
+    const e = w.exports;
+    const [sa, sb, dataPtr, outPtr] = [w.mailboxPtr, w.mailboxPtr + 128, w.mailboxPtr + 256, w.mailboxPtr + 4096];
+    const a = randomBytes(1000, 25);
+    const b = randomBytes(333, 26);
+    e.blake2sInit(sa);
+    e.blake2sInit(sb);
+    for (let i = 0; i < 10; i++) {
+      for (const [statePtr, m] of [[sa, a], [sb, b]] as const) {
+        const piece = m.subarray(Math.floor((i * m.length) / 10), Math.floor(((i + 1) * m.length) / 10));
+        w.u8.set(piece, dataPtr);
+        e.blake2sUpdate(statePtr, dataPtr, piece.length);
+      }
+    }
+    e.blake2sFinal(sa, outPtr);
+    e.blake2sFinal(sb, outPtr + 32);
+    expect(hex(w.u8.slice(outPtr, outPtr + 32))).toBe(hex(nobleBlake2s(a)));
+    expect(hex(w.u8.slice(outPtr + 32, outPtr + 64))).toBe(hex(nobleBlake2s(b)));
   });
 
   it("digestInto writes at the offset", () => {

@@ -10,35 +10,42 @@ import { wasm, type Wasm } from "../wasm";
 /** Bytes in a Blake2s-256 digest, and in each child of a Merkle node. */
 export const BLAKE2S_DIGEST_LEN = 32;
 
-// State records of incremental hashers, per core instance. A record returns to its pool when its
-// hasher is finalized or garbage-collected, so the never-freeing AS allocator is called only when
-// more hashers are alive at once than ever before.
-const pools = new WeakMap<Wasm, number[]>();
-
-interface Lease {
-  readonly pool: number[];
+// The hasher record in WASM memory (as/layout.ts BLAKE2S_STATE_PTR), per core instance. It holds
+// the state of one hasher, its owner; another hasher that needs it first copies the owner's record
+// out to the owner's own bytes (the record is position-independent). A hasher fed alone never copies,
+// and no WASM memory is tied to a hasher's lifetime, so nothing needs freeing.
+interface Slot {
+  readonly w: Wasm;
   readonly statePtr: number;
+  readonly stateLen: number;
+  owner: Blake2s256 | null;
 }
 
-const abandoned = new FinalizationRegistry<Lease>((lease) => {
-  lease.pool.push(lease.statePtr);
-});
+const slots = new WeakMap<Wasm, Slot>();
+let lastSlot: Slot | undefined;
+/** Records of hashers that were copied out of the slot. */
+const spilled = new WeakMap<Blake2s256, Uint8Array>();
 
-function poolOf(w: Wasm): number[] {
-  let pool = pools.get(w);
-  if (pool === undefined) {
-    pool = [];
-    pools.set(w, pool);
+function slotFor(w: Wasm): Slot {
+  if (lastSlot !== undefined && lastSlot.w === w) return lastSlot;
+  let s = slots.get(w);
+  if (s === undefined) {
+    const e = w.exports;
+    s = { w, statePtr: e.BLAKE2S_STATE_PTR.value as number, stateLen: e.BLAKE2S_STATE_LEN.value as number, owner: null };
+    slots.set(w, s);
   }
-  return pool;
+  lastSlot = s;
+  return s;
 }
 
-function takeState(w: Wasm, pool: number[]): number {
-  const reused = pool.pop();
-  if (reused !== undefined) return reused;
-  const statePtr = w.exports.blake2sStateAlloc();
-  if (w.viewsStale) w.refreshViews();
-  return statePtr;
+// Copies the slot's owner (if any) out of WASM memory, leaving the slot free.
+function evict(slot: Slot): void {
+  const owner = slot.owner;
+  if (owner === null) return;
+  const saved = spilled.get(owner) ?? new Uint8Array(slot.stateLen);
+  saved.set(slot.w.u8.subarray(slot.statePtr, slot.statePtr + slot.stateLen));
+  spilled.set(owner, saved);
+  slot.owner = null;
 }
 
 function checkBytes(name: string, value: unknown): asserts value is Uint8Array {
@@ -56,7 +63,7 @@ function checkOut(out: unknown, outOffset: unknown): asserts out is Uint8Array {
   }
 }
 
-// Copies the 32-byte digest from the core's out area. A loop beats set(subarray) at this size.
+// Copies the 32-byte digest from the core's out area without allocating a view.
 function copyDigest(u8: Uint8Array, outPtr: number, out: Uint8Array, outOffset: number): void {
   for (let i = 0; i < BLAKE2S_DIGEST_LEN; i++) out[outOffset + i] = u8[outPtr + i]!;
 }
@@ -77,19 +84,18 @@ function absorb(w: Wasm, statePtr: number, data: Uint8Array): void {
   }
 }
 
-// Hashes data into the core's out area: one call when it fits the mailbox, else a pooled state.
+// Hashes data into the core's out area: one call when it fits the mailbox, else in chunks through the slot.
 function hashToOutArea(w: Wasm, data: Uint8Array): void {
   if (data.length <= w.mailboxLen) {
     w.u8.set(data, w.mailboxPtr);
     w.exports.blake2s256Mem(w.mailboxPtr, data.length, w.outPtr);
     return;
   }
-  const pool = poolOf(w);
-  const statePtr = takeState(w, pool);
-  w.exports.blake2sInit(statePtr);
-  absorb(w, statePtr, data);
-  w.exports.blake2sFinal(statePtr, w.outPtr);
-  pool.push(statePtr);
+  const slot = slotFor(w);
+  evict(slot);
+  w.exports.blake2sInit(slot.statePtr);
+  absorb(w, slot.statePtr, data);
+  w.exports.blake2sFinal(slot.statePtr, w.outPtr);
 }
 
 /**
@@ -163,8 +169,8 @@ export function blake2sNodeInto(left: Uint8Array, right: Uint8Array, out: Uint8A
 }
 
 /**
- * Incremental Blake2s-256. Each hasher owns a state record in WASM memory, so any number of
- * hashers can be fed interleaved. After `digest`/`digestInto` the hasher is spent.
+ * Incremental Blake2s-256. Any number of hashers can be fed interleaved; each keeps its own state.
+ * After `digest`/`digestInto` the hasher is spent.
  *
  * @example
  * const h = new Blake2s256();
@@ -172,19 +178,16 @@ export function blake2sNodeInto(left: Uint8Array, right: Uint8Array, out: Uint8A
  * const d = h.digest(); // = blake2s256(a ‖ b)
  */
 export class Blake2s256 {
-  private readonly w: Wasm;
-  private readonly pool: number[];
-  private readonly statePtr: number;
+  private readonly slot: Slot;
   private finished = false;
 
   /** Starts an empty message on the currently installed core. */
   constructor() {
-    const w = wasm();
-    this.w = w;
-    this.pool = poolOf(w);
-    this.statePtr = takeState(w, this.pool);
-    w.exports.blake2sInit(this.statePtr);
-    abandoned.register(this, { pool: this.pool, statePtr: this.statePtr }, this);
+    const slot = slotFor(wasm());
+    evict(slot);
+    slot.w.exports.blake2sInit(slot.statePtr);
+    slot.owner = this;
+    this.slot = slot;
   }
 
   /**
@@ -195,8 +198,8 @@ export class Blake2s256 {
    */
   update(data: Uint8Array): this {
     checkBytes("data", data);
-    this.checkLive();
-    absorb(this.w, this.statePtr, data);
+    this.claim();
+    absorb(this.slot.w, this.slot.statePtr, data);
     return this;
   }
 
@@ -206,8 +209,8 @@ export class Blake2s256 {
    * @throws ZkosError if the hasher was already finalized
    */
   digest(): Uint8Array {
-    this.checkLive();
-    const w = this.w;
+    this.claim();
+    const w = this.slot.w;
     this.finish();
     return w.u8.slice(w.outPtr, w.outPtr + BLAKE2S_DIGEST_LEN);
   }
@@ -219,21 +222,29 @@ export class Blake2s256 {
    */
   digestInto(out: Uint8Array, outOffset = 0): void {
     checkOut(out, outOffset);
-    this.checkLive();
-    const w = this.w;
+    this.claim();
+    const w = this.slot.w;
     this.finish();
     copyDigest(w.u8, w.outPtr, out, outOffset);
   }
 
-  private checkLive(): void {
+  // Makes this hasher's record the one in the slot.
+  private claim(): void {
     if (this.finished) throw new ZkosError("Blake2s256: digest() was already called on this hasher");
+    const slot = this.slot;
+    if (slot.owner === this) return;
+    // Invariant: a live hasher that does not own the slot was evicted, so its record is spilled.
+    const saved = spilled.get(this) as Uint8Array;
+    evict(slot);
+    slot.w.u8.set(saved, slot.statePtr);
+    slot.owner = this;
   }
 
-  // Writes the digest to the core's out area and returns the state record to the pool.
+  // Writes the digest to the core's out area; the record is spent, so the slot is left free.
   private finish(): void {
-    this.w.exports.blake2sFinal(this.statePtr, this.w.outPtr);
+    const slot = this.slot;
+    slot.w.exports.blake2sFinal(slot.statePtr, slot.w.outPtr);
+    slot.owner = null;
     this.finished = true;
-    abandoned.unregister(this);
-    this.pool.push(this.statePtr);
   }
 }
