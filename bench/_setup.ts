@@ -5,6 +5,7 @@
  * @module
  */
 import type { CliIO } from "../ts/cli/command";
+import { ZkosError } from "../ts/errors";
 
 /** One thing to time: `fn` is a single call of the subject on an input of `bytes` bytes. */
 export interface BenchCase {
@@ -17,7 +18,10 @@ export interface BenchCase {
   readonly fn: () => unknown;
 }
 
-/** The figures of one case. Per-call time is the median of the batch means (robust to a busy machine). */
+/**
+ * The figures of one case. Per-call time is the median of the batch means of the fastest round
+ * (robust to a busy machine).
+ */
 export interface Measurement {
   readonly group: string;
   readonly subject: string;
@@ -28,8 +32,9 @@ export interface Measurement {
   readonly mbPerSec: number | null;
   /** Calls per timed sample. */
   readonly batch: number;
+  /** Samples over all rounds. */
   readonly samples: number;
-  /** Relative margin of error of the mean per-call time, percent. */
+  /** Relative margin of error of the mean per-call time in the reported round, percent. */
   readonly rmePercent: number;
 }
 
@@ -42,10 +47,12 @@ export interface Budget {
   readonly minSamples: number;
   /** Target duration of one sample (a batch of calls), ms. */
   readonly sampleMs: number;
+  /** Passes over all cases; each case keeps its fastest pass. */
+  readonly rounds: number;
 }
 
-export const FULL_BUDGET: Budget = { timeMs: 400, warmupMs: 100, minSamples: 8, sampleMs: 0.25 };
-export const QUICK_BUDGET: Budget = { timeMs: 50, warmupMs: 15, minSamples: 3, sampleMs: 0.25 };
+export const FULL_BUDGET: Budget = { timeMs: 150, warmupMs: 40, minSamples: 5, sampleMs: 0.25, rounds: 3 };
+export const QUICK_BUDGET: Budget = { timeMs: 50, warmupMs: 30, minSamples: 3, sampleMs: 0.25, rounds: 1 };
 
 /** Result of loading an optional peer: the module, or why it could not be loaded. */
 export type Peer<T> = { readonly ok: true; readonly mod: T } | { readonly ok: false; readonly reason: string };
@@ -87,55 +94,73 @@ function calibrateBatch(fn: () => unknown, sampleMs: number): number {
   return Math.max(1, Math.min(1_000_000, Math.round(sampleMs / Math.max(perCall, 1e-7))));
 }
 
+/** One tinybench run of one case: the median per-call time of its batched samples, ms. */
+interface Round {
+  readonly msPerCall: number;
+  readonly samples: number;
+  readonly rmePercent: number;
+}
+
+async function runOnce(tinybench: typeof import("tinybench"), c: BenchCase, batch: number, budget: Budget): Promise<Round> {
+  const bench = new tinybench.Bench({
+    time: budget.timeMs,
+    warmupTime: budget.warmupMs,
+    iterations: budget.minSamples,
+    warmupIterations: 1,
+    throws: true,
+  });
+  const fn = c.fn;
+  bench.add(c.subject, () => {
+    const t0 = now();
+    for (let i = 0; i < batch; i++) sink = fn();
+    const dt = now() - t0;
+    return { overriddenDuration: dt / batch, overriddenIterationCost: dt };
+  });
+  await bench.run();
+  const r = bench.tasks[0]!.result;
+  if (r.state !== "completed") {
+    throw new Error(`bench: ${c.group} / ${c.subject} did not complete (${r.state})`);
+  }
+  return { msPerCall: r.latency.p50, samples: r.latency.samplesCount, rmePercent: r.latency.rme };
+}
+
 /**
  * Runs every case with tinybench (loaded lazily: it is a dev dependency) and returns one measurement
- * per case, in order. Cases run in the given order, so callers put the subjects they compare next to
- * each other in time: on a shared machine, load shifts affect neighbours alike.
+ * per case, in order. Cases run in the given order, `budget.rounds` times over; each case reports its
+ * fastest round. On a shared machine a load burst then costs one round of one case, not its figure.
  */
 export async function runCases(cases: readonly BenchCase[], budget: Budget, io: CliIO): Promise<Measurement[]> {
   let tinybench: typeof import("tinybench");
   try {
     tinybench = await import("tinybench");
   } catch (e) {
-    throw new Error(`bench: tinybench is not available (${e instanceof Error ? e.message : String(e)}); install the dev dependencies (npm install)`);
+    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new ZkosError(`tinybench is not available (${why}); install the dev dependencies (npm install) to run benchmarks`);
   }
-  const out: Measurement[] = [];
-  for (const c of cases) {
-    const batch = calibrateBatch(c.fn, budget.sampleMs);
-    const bench = new tinybench.Bench({
-      time: budget.timeMs,
-      warmupTime: budget.warmupMs,
-      iterations: budget.minSamples,
-      warmupIterations: 1,
-      throws: true,
-    });
-    const fn = c.fn;
-    bench.add(c.subject, () => {
-      const t0 = now();
-      for (let i = 0; i < batch; i++) sink = fn();
-      const dt = now() - t0;
-      return { overriddenDuration: dt / batch, overriddenIterationCost: dt };
-    });
-    await bench.run();
-    const r = bench.tasks[0]!.result;
-    if (r.state !== "completed") {
-      throw new Error(`bench: ${c.group} / ${c.subject} did not complete (${r.state})`);
+  const batches = cases.map((c) => calibrateBatch(c.fn, budget.sampleMs));
+  const best: (Round | undefined)[] = cases.map(() => undefined);
+  const samples = cases.map(() => 0);
+  for (let round = 0; round < budget.rounds; round++) {
+    for (let i = 0; i < cases.length; i++) {
+      const r = await runOnce(tinybench, cases[i]!, batches[i]!, budget);
+      samples[i]! += r.samples;
+      if (best[i] === undefined || r.msPerCall < best[i]!.msPerCall) best[i] = r;
     }
-    const msPerCall = r.latency.p50;
-    const opsPerSec = 1000 / msPerCall;
-    out.push({
+    io.err(`bench: round ${round + 1}/${budget.rounds} done\n`);
+  }
+  return cases.map((c, i) => {
+    const r = best[i]!;
+    const opsPerSec = 1000 / r.msPerCall;
+    return {
       group: c.group,
       subject: c.subject,
       bytes: c.bytes,
-      usPerCall: msPerCall * 1000,
+      usPerCall: r.msPerCall * 1000,
       opsPerSec,
       mbPerSec: c.bytes > 0 ? (c.bytes * opsPerSec) / 1e6 : null,
-      batch,
-      samples: r.latency.samplesCount,
-      rmePercent: r.latency.rme,
-    });
-    io.err(".");
-  }
-  io.err("\n");
-  return out;
+      batch: batches[i]!,
+      samples: samples[i]!,
+      rmePercent: r.rmePercent,
+    };
+  });
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CliIO } from "../ts/cli/command";
+import { hashSuite } from "./hash.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -20,4 +21,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [];
+export const SUITES: readonly BenchSuite[] = [hashSuite];
