@@ -13,3 +13,4 @@ export {
 } from "./keccak/index";
 export { u256Op } from "./lib/u256-abi";
 export * from "./blake2s/index";
+export * from "./riscv/index";

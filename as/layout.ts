@@ -26,3 +26,25 @@ export const BLAKE2S_SCRATCH_PTR: usize = memory.data(128, 64);
 export const BLAKE2S_STATE_LEN: i32 = 128;
 /** The hasher record that TS's incremental Blake2s256 works in; idle hashers spill to JS (ts/crypto/blake2s.ts). */
 export const BLAKE2S_STATE_PTR: usize = memory.data(128, 64);
+
+// RISC-V machine (as/riscv/, riscv-machine.md). Large areas (page frames, the 4 MiB decode cache of
+// the ROM, the trace buffer) come from the heap on first use in as/riscv/memory.ts and cpu.ts.
+/** Registers x0..x31, then the sink word (index 32) that writes to x0 are decoded to. */
+export const RV_REGS_PTR: usize = memory.data(256, 64);
+/** Guest page → host address table for reads: entry = frame − (page << 16), unmapped → zero frame. */
+export const RV_PAGE_READ_PTR: usize = memory.data(65536, 64);
+/** Guest page → frame table for writes (0 = not yet allocated). 16384 pages of 64 KiB = 1 GiB. */
+export const RV_PAGE_WRITE_PTR: usize = memory.data(65536, 64);
+/** Delegation operands copied out of guest pages: blake2s h‖v at +0 (96 B), message at +128 (64 B), u256 a at +192, b at +224. */
+export const RV_DELEGATION_SCRATCH_PTR: usize = memory.data(256, 128);
+/** Non-determinism words waiting to be read by CSR 0x7C0 (filled by TS), in u32 words. */
+export const RV_READ_BUF_LEN: i32 = 16384;
+export const RV_READ_BUF_PTR: usize = memory.data(65536, 64);
+/** CSR 0x7C0 writes waiting for TS: (value, reads consumed before it) pairs of u32. */
+export const RV_WRITE_BUF_LEN: i32 = 4096;
+export const RV_WRITE_BUF_PTR: usize = memory.data(32768, 64);
+/** Instruction histogram: one u64 counter per decoded op (as/riscv/ops.ts). */
+export const RV_HIST_LEN: i32 = 64;
+export const RV_HIST_PTR: usize = memory.data(512, 64);
+/** Decoded entry of an instruction fetched outside the ROM (decoded again on every execution). */
+export const RV_FETCH_SCRATCH_PTR: usize = memory.data(16, 16);

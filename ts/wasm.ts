@@ -44,6 +44,44 @@ export interface WasmExports {
   keccakF1600(statePtr: number): void;
   readonly KECCAK_STATE_PTR: WebAssembly.Global;
   readonly KECCAK_STATE_LEN: WebAssembly.Global;
+  /** RISC-V machine (as/riscv/): run loops return an RV_STATUS (ts/riscv/status.ts); may grow memory. */
+  rvRun(budget: number): number;
+  rvRunCounted(budget: number): number;
+  rvRunTraced(budget: number): number;
+  rvReset(): void;
+  /** Loader copy (ROM allowed); 0, or −1 if the range leaves 1 GiB. */
+  rvLoadBytes(addr: number, srcPtr: number, len: number): number;
+  rvReadBytes(addr: number, dstPtr: number, len: number): number;
+  rvReadWord(addr: number): number;
+  rvPc(): number;
+  rvSetPc(pc: number): void;
+  rvCycles(): number;
+  rvPagesMapped(): number;
+  rvTrapCause(): number;
+  rvTrapDetail(): number;
+  rvTrapPc(): number;
+  rvTrapInstruction(): number;
+  rvTrapAddress(): number;
+  rvFeedReads(count: number): void;
+  rvSetReadsExhausted(exhausted: number): void;
+  rvReadsPending(): number;
+  rvReadsConsumed(): number;
+  rvReadsPastEnd(): number;
+  rvWriteCount(): number;
+  rvClearWrites(): void;
+  rvBlakeCalls(): number;
+  rvU256Calls(): number;
+  rvMarkerCalls(): number;
+  rvTracePtr(): number;
+  rvTraceCount(): number;
+  rvClearTrace(): void;
+  readonly RV_REGS_PTR: WebAssembly.Global;
+  readonly RV_READ_BUF_PTR: WebAssembly.Global;
+  readonly RV_READ_BUF_LEN: WebAssembly.Global;
+  readonly RV_WRITE_BUF_PTR: WebAssembly.Global;
+  readonly RV_WRITE_BUF_LEN: WebAssembly.Global;
+  readonly RV_HIST_PTR: WebAssembly.Global;
+  readonly RV_HIST_LEN: WebAssembly.Global;
 }
 
 /** An instantiated core: exports, fixed-region addresses and views over its memory. */
