@@ -5,18 +5,13 @@
  * @module
  */
 import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256 } from "../../crypto/keccak";
 import { fail, readPadded, readUint, succeed, type Precompile, type PrecompileResult } from "./types";
 
 const GAS = 3000n;
 /** zksync-os-reference.md §6.6: native_with_delegations!(350_000, 43_000, 0). */
 const NATIVE = 522_000n;
 const N = secp256k1.Point.Fn.ORDER;
-
-/** Stand-in until ts/crypto/keccak.ts lands; the one place to switch. */
-function keccak256(data: Uint8Array): Uint8Array {
-  return keccak_256(data);
-}
 
 /**
  * The signer of `hash` as a 32-byte word (12 zero bytes, then the address), or empty output when
