@@ -84,6 +84,9 @@ if (SKIP) {
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(PAGE);
         } else if (path === "/zkos.browser.js") {
           res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(bundle);
+        } else if (path === "/favicon.ico") {
+          // Chromium asks for it on its own; answering keeps its 404 out of the page errors.
+          res.writeHead(204).end();
         } else {
           res.writeHead(404).end();
         }
