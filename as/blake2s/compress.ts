@@ -1,6 +1,7 @@
 // Blake2s compression function F (RFC 7693 §3.2), fully unrolled: the 16 working words and the
-// 16 message words live in locals and each round's SIGMA is substituted at generation time.
-// The message is split in two 32-byte halves so a Merkle node hashes with no copy (node.ts).
+// 16 message words live in locals, and each round names its message words by SIGMA directly, two
+// lines per G (rotations 16, 12 / 8, 7). The message comes as two 32-byte halves, so a Merkle node
+// hashes with no copy (node.ts).
 
 import { IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7 } from "./constants";
 
