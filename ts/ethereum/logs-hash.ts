@@ -5,7 +5,7 @@
  */
 import { ArgumentError } from "../errors";
 import { rlpEncode, type RlpItem } from "../primitives/rlp";
-import { keccak } from "./_keccak";
+import { keccak256 } from "../crypto/keccak";
 
 /** One EVM log record (LOG0–LOG4). */
 export interface EthLog {
@@ -31,5 +31,5 @@ export function encodeLogs(logs: Iterable<EthLog>): Uint8Array {
 
 /** keccak256 of the RLP log list; for no logs it is 0x1dcc4de8…9347 (keccak of RLP([])). */
 export function logsHash(logs: Iterable<EthLog>): Uint8Array {
-  return keccak(encodeLogs(logs));
+  return keccak256(encodeLogs(logs));
 }

@@ -7,7 +7,7 @@
 import { ArgumentError } from "../errors";
 import { bigintToBytes, hexToBytes } from "../primitives/hex";
 import { rlpEncode, rlpEncodeBytes, rlpEncodeList, uintToRlpBytes } from "../primitives/rlp";
-import { keccak } from "./_keccak";
+import { keccak256 } from "../crypto/keccak";
 
 /** Root of the empty trie: keccak256(rlp("")) = 0x56e81f17…b421. */
 export const EMPTY_TRIE_ROOT: Uint8Array = hexToBytes("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
@@ -43,7 +43,7 @@ function hexPrefix(key: Uint8Array, from: number, to: number, leaf: boolean): Ui
 
 /** How a node is referenced from its parent: inline when its encoding is under 32 bytes, else by hash. */
 function ref(encoded: Uint8Array): Uint8Array {
-  return encoded.length < 32 ? encoded : rlpEncodeBytes(keccak(encoded));
+  return encoded.length < 32 ? encoded : rlpEncodeBytes(keccak256(encoded));
 }
 
 /**
@@ -96,13 +96,13 @@ export function trieRoot(entries: Iterable<readonly [Uint8Array, Uint8Array]>): 
   for (let i = 1; i < keys.length; i++) {
     if (compareBytes(keys[i - 1]!, keys[i]!) === 0) throw new ArgumentError("trieRoot: repeated key");
   }
-  return keccak(encodeNode(keys, values, 0, keys.length, 0));
+  return keccak256(encodeNode(keys, values, 0, keys.length, 0));
 }
 
 /** Root hash of the secure trie holding `entries`: each key is replaced by its keccak256. */
 export function secureTrieRoot(entries: Iterable<readonly [Uint8Array, Uint8Array]>): Uint8Array {
   const hashed: [Uint8Array, Uint8Array][] = [];
-  for (const [k, v] of entries) hashed.push([keccak(k), v]);
+  for (const [k, v] of entries) hashed.push([keccak256(k), v]);
   return trieRoot(hashed);
 }
 
@@ -150,7 +150,7 @@ export function encodeAccount(a: TrieAccount): Uint8Array {
 
 /** keccak256 of `code`, without hashing when it is empty. */
 export function codeHash(code: Uint8Array): Uint8Array {
-  return code.length === 0 ? EMPTY_CODE_HASH.slice() : keccak(code);
+  return code.length === 0 ? EMPTY_CODE_HASH.slice() : keccak256(code);
 }
 
 /** A TrieAccount from an account's plain parts (storage root and code hash computed here). */

@@ -8,7 +8,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { ArgumentError, InputError } from "../errors";
 import { hexToBytes, parseQuantity } from "../primitives/hex";
 import { rlpBytesToUint, rlpDecode, rlpEncode, uintToRlpBytes, type RlpItem } from "../primitives/rlp";
-import { keccak } from "./_keccak";
+import { keccak256 } from "../crypto/keccak";
 
 /** EIP-2718 transaction type: 0 legacy, 1 access list, 2 dynamic fee, 3 blob. */
 export type TxType = 0 | 1 | 2 | 3;
@@ -134,9 +134,9 @@ export function signingHash(tx: TransactionFields): Uint8Array {
   const items = payloadItems(tx);
   if (tx.type === 0) {
     if (tx.chainId !== null) items.push(uintToRlpBytes(tx.chainId), EMPTY, EMPTY);
-    return keccak(rlpEncode(items));
+    return keccak256(rlpEncode(items));
   }
-  return keccak(withTypeByte(tx.type, rlpEncode(items)));
+  return keccak256(withTypeByte(tx.type, rlpEncode(items)));
 }
 
 /** The canonical signed encoding (the bytes whose keccak256 is the transaction hash). */
@@ -168,13 +168,13 @@ export function recoverSender(hash: Uint8Array, r: bigint, s: bigint, yParity: n
   } catch (e) {
     throw new InputError(where, `no public key recovers from this signature (${(e as Error).message})`);
   }
-  return keccak(pub.subarray(1)).slice(12);
+  return keccak256(pub.subarray(1)).slice(12);
 }
 
 /** The address of a 32-byte secp256k1 secret key. */
 export function addressFromSecretKey(secretKey: Uint8Array): Uint8Array {
   if (secretKey.length !== 32) throw new ArgumentError(`secret key must be 32 bytes, got ${secretKey.length}`);
-  return keccak(secp256k1.getPublicKey(secretKey, false).subarray(1)).slice(12);
+  return keccak256(secp256k1.getPublicKey(secretKey, false).subarray(1)).slice(12);
 }
 
 /** Signs `tx` with `secretKey` (RFC 6979, low s); legacy signatures use EIP-155 when chainId is set. */
@@ -185,7 +185,7 @@ export function signTransaction(tx: TransactionFields, secretKey: Uint8Array): S
   const v = tx.type !== 0 ? yParity : tx.chainId === null ? 27n + yParity : tx.chainId * 2n + 35n + yParity;
   const signature = { v, r: sig.r, s: sig.s };
   const raw = encodeTransaction(tx, signature);
-  return { ...tx, sender: addressFromSecretKey(secretKey), signature, hash: keccak(raw), raw };
+  return { ...tx, sender: addressFromSecretKey(secretKey), signature, hash: keccak256(raw), raw };
 }
 
 /** Field count of each type's signed list (payload + v, r, s). */
@@ -305,7 +305,7 @@ export function decodeTransaction(raw: Uint8Array, where = "tx"): SignedTransact
   }
   const sender = recoverSender(signingHash(tx), signature.r, signature.s, yParity, `${where}.signature`);
   const copy = raw.slice();
-  return { ...tx, sender, signature, hash: keccak(copy), raw: copy };
+  return { ...tx, sender, signature, hash: keccak256(copy), raw: copy };
 }
 
 /** A JSON-RPC transaction object (`eth_getBlockByNumber(…, true)`), read as fields and signature. */

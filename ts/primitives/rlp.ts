@@ -9,6 +9,7 @@ import { InputError } from "../errors";
 export type RlpItem = Uint8Array | RlpItem[];
 
 const EMPTY = new Uint8Array(0);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Bytes needed for the big-endian form of a non-negative safe integer (0 for 0). */
 function byteLen(n: number): number {
@@ -111,7 +112,7 @@ export function uintToRlpBytes(v: bigint | number): Uint8Array {
     return out;
   }
   if (v < 0n) throw new RangeError(`negative integer: ${v}`);
-  if (v === 0n) return EMPTY;
+  if (v <= MAX_SAFE) return uintToRlpBytes(Number(v));
   let hex = v.toString(16);
   if (hex.length % 2 === 1) hex = "0" + hex;
   const out = new Uint8Array(hex.length / 2);
