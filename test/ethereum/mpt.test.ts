@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createMPT, genesisMPTStateRoot } from "@ethereumjs/mpt";
 import { RLP } from "@ethereumjs/rlp";
@@ -13,6 +14,10 @@ import {
   trieRoot,
 } from "../../ts/ethereum/mpt";
 import { bigintToBytes, bytesToHex, hexToBytes } from "../../ts/primitives/hex";
+import { rlpEncode, rlpEncodeList, uintToRlpBytes } from "../../ts/primitives/rlp";
+import { encodeLogs } from "../../ts/ethereum/logs-hash";
+import { encodeTransaction, transactionFromRpc } from "../../ts/ethereum/transaction";
+import { listStateTestFiles, loadStateTestFile } from "../../ts/ethereum/state-test";
 import { ArgumentError } from "../../ts/errors";
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -133,5 +138,44 @@ describe("Merkle Patricia trie roots", () => {
     expect(storageRoot(slots.map(([k, v]) => [bigintToBytes(k, 32), bigintToBytes(v, 32)]))).toEqual(storageRoot(slots));
     expect(() => storageRoot([[new Uint8Array(31), 1n]])).toThrow(ArgumentError);
     expect(() => stateRoot([[new Uint8Array(19), trieAccount({ nonce: 0n, balance: 0n, code: new Uint8Array(0), storage: [] })]])).toThrow(ArgumentError);
+  });
+
+  it("reproduces mainnet block 22244135's transactionsRoot and receiptsRoot (index-keyed tries)", () => {
+    const dir = "../shared/fixtures/mainnet-blocks/22244135";
+    const block = JSON.parse(readFileSync(`${dir}/block.json`, "utf8")).result;
+    const receipts = JSON.parse(readFileSync(`${dir}/receipts.json`, "utf8")).result as Record<string, any>[];
+    const key = (i: number): Uint8Array => rlpEncode(uintToRlpBytes(i));
+    const txs = (block.transactions as unknown[]).map((t, i): [Uint8Array, Uint8Array] => {
+      const { fields, signature } = transactionFromRpc(t);
+      return [key(i), encodeTransaction(fields, signature)];
+    });
+    expect(bytesToHex(trieRoot(txs))).toBe(block.transactionsRoot);
+    const rcs = receipts.map((r, i): [Uint8Array, Uint8Array] => {
+      const logs = (r.logs as Record<string, any>[]).map((l) => ({ address: hexToBytes(l.address), topics: l.topics.map((x: string) => hexToBytes(x)), data: hexToBytes(l.data) }));
+      const list = rlpEncodeList([
+        rlpEncode(uintToRlpBytes(BigInt(r.status))),
+        rlpEncode(uintToRlpBytes(BigInt(r.cumulativeGasUsed))),
+        rlpEncode(hexToBytes(r.logsBloom)),
+        encodeLogs(logs),
+      ]);
+      const type = Number(r.type);
+      return [key(i), type === 0 ? list : Uint8Array.of(type, ...list)];
+    });
+    expect(bytesToHex(trieRoot(rcs))).toBe(block.receiptsRoot);
+  });
+
+  it("gives @ethereumjs/mpt's state root for the pre-states of sampled fixture state tests (differential)", async () => {
+    const files = listStateTestFiles(["../shared/fixtures/ethereum-tests/GeneralStateTests"]).filter((_, i) => i % 40 === 0);
+    for (const f of files) {
+      const v = loadStateTestFile(f)[0];
+      if (v === undefined) continue;
+      const genesis: Record<string, [string, string, [string, string][], string]> = {};
+      for (const [addr, a] of v.pre) {
+        const slots = [...a.storage].filter(([, x]) => x !== 0n);
+        genesis[addr] = ["0x" + a.balance.toString(16), bytesToHex(a.code), slots.map(([k, x]) => [bytesToHex(bigintToBytes(k, 32)), "0x" + x.toString(16)]), "0x" + a.nonce.toString(16)];
+      }
+      const mine = stateRoot([...v.pre.values()].map((a) => [a.address, trieAccount(a)]));
+      expect(bytesToHex(mine), f).toBe(bytesToHex(await genesisMPTStateRoot(genesis as never)));
+    }
   });
 });
