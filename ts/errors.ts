@@ -29,3 +29,8 @@ export class InputError extends ZkosError {
 export class ArgumentError extends ZkosError {
   override name = "ArgumentError";
 }
+
+/** The feature exists in the interface but not in this build (e.g. a live oracle that is not implemented yet). CLI exit 2. */
+export class UnavailableError extends ZkosError {
+  override name = "UnavailableError";
+}

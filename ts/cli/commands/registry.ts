@@ -4,5 +4,6 @@
  */
 import type { Command } from "../command";
 import { bench } from "./bench";
+import { riscv } from "./riscv";
 
-export const COMMANDS: readonly Command[] = [bench];
+export const COMMANDS: readonly Command[] = [riscv, bench];
