@@ -16,9 +16,9 @@ const N = secp256k1.Point.Fn.ORDER;
 /**
  * The signer of `hash` as a 32-byte word (12 zero bytes, then the address), or empty output when
  * v is not 27/28 as a full word, r or s is outside [1, n), or no point recovers.
- * Measured (@noble/curves 2.4 recoverPublicKey + keccak, node 20, 2 shared cores under load
- * from other jobs): about 2 ms per call; wasm libsecp256k1 (tiny-secp256k1) took about 0.5 ms
- * in the same run.
+ * Measured: 1.2–2.3 ms per call (@noble/curves 2.4 recoverPublicKey + keccak, node 20, on 2 cores
+ * shared with other jobs, load average 7–10, so inflated); wasm libsecp256k1 (tiny-secp256k1
+ * 2.2) took 0.41–0.45 ms in the same runs, about 5× less.
  */
 function ecrecover(input: Uint8Array): Uint8Array {
   const buf = readPadded(input, 0, 128);
