@@ -1,7 +1,8 @@
 /**
  * 0x05 modexp: base^exp mod m over big-endian integers of declared lengths (EIP-198 layout,
  * EIP-2565 gas). Lengths are read as 256-bit words and may be absurd: gas is computed from them
- * first, and operand bytes past the input end are zeros that are never materialised.
+ * first, and nothing is allocated at a declared length except the output (modulus length),
+ * which the gas check has already bounded.
  * Native per ZKsync OS `basic_system/src/system_functions/modexp.rs` at the pinned commit.
  * @module
  */

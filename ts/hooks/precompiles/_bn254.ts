@@ -13,6 +13,7 @@ type G2Point = typeof bn254.G2.Point.BASE;
 const P = bn254.G1.Point.Fp.ORDER;
 /** The scalar-field order r: k·P = (k mod r)·P for every point of G1. */
 export const R = bn254.G1.Point.Fn.ORDER;
+/** noble's G1 and G2 point classes (affine coordinates over Fp and Fp2). */
 export const G1 = bn254.G1.Point;
 export const G2 = bn254.G2.Point;
 
