@@ -105,6 +105,16 @@ describe("keccak256: differential against @noble/hashes", () => {
 });
 
 describe("AS entry points on raw memory", () => {
+  it("exposes a hasher slot (KECCAK_STATE_PTR) that is 8-aligned and holds lanes + position", () => {
+    const w = wasm();
+    const ptr = w.exports.KECCAK_STATE_PTR.value as number;
+    const len = w.exports.KECCAK_STATE_LEN.value as number;
+    expect(ptr % 8).toBe(0);
+    expect(len).toBeGreaterThanOrEqual(204);
+    expect(ptr + len).toBeLessThanOrEqual(w.u8.byteLength);
+    expect(ptr + len <= w.mailboxPtr || ptr >= w.mailboxPtr + w.mailboxLen).toBe(true);
+  });
+
   it.each([0, 1, 3, 7])("keccakHash reads unaligned input (+%i) and may overwrite it with the digest", (shift) => {
     const w = wasm();
     for (const len of [0, 5, 136, 137, 500]) {

@@ -98,7 +98,8 @@ export function keccak256(data: Uint8Array): Uint8Array {
 }
 
 /**
- * Keccak-256 of `data`, written into `out` at `outOffset` (no allocation).
+ * Keccak-256 of `data`, written into `out` at `outOffset`. Allocates nothing when `data` fits the
+ * mailbox (64 KiB); larger input costs one subarray view per 64 KiB chunk.
  * @param data - the message, any length
  * @param out - receives 32 bytes at `outOffset`; may be `data` itself
  * @param outOffset - where the digest starts in `out` (default 0)
