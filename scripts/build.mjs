@@ -2,7 +2,7 @@
 // type declarations (tsc). The WASM core must already be in dist/ (npm run build:as).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { existsSync, chmodSync } from "node:fs";
+import { existsSync, chmodSync, readFileSync } from "node:fs";
 
 if (!existsSync("dist/zkos.wasm")) {
   console.error("build: dist/zkos.wasm is missing; run `npm run build:as` first");
@@ -18,9 +18,10 @@ const common = {
   logLevel: "warning",
 };
 
-// Runtime dependencies stay external in the Node builds (npm installs them); benchmark peers are
-// dev-only and loaded lazily by the bench suites.
-const nodeExternal = ["@noble/*", "hash-wasm", "tinybench", "@ethereumjs/*", "playwright-core"];
+// Runtime dependencies stay external in the Node builds (npm installs them); dev dependencies
+// (benchmark peers, test tools) are loaded lazily by the bench suites and never bundled.
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const nodeExternal = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
 
 await Promise.all([
   build({ ...common, platform: "node", entryPoints: ["ts/index.ts"], outfile: "dist/index.js", external: nodeExternal }),
