@@ -1,0 +1,15 @@
+/* memcpy/memset for the freestanding test programs (gcc may emit calls to them). */
+#include "rt.h"
+
+void *memcpy(void *dst, const void *src, size_t n) {
+  uint8_t *d = dst;
+  const uint8_t *s = src;
+  while (n--) *d++ = *s++;
+  return dst;
+}
+
+void *memset(void *dst, int c, size_t n) {
+  uint8_t *d = dst;
+  while (n--) *d++ = (uint8_t)c;
+  return dst;
+}
