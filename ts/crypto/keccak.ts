@@ -45,8 +45,8 @@ function absorb(w: Wasm, statePtr: number, data: Uint8Array): void {
 interface Parked {
   readonly w: Wasm;
   readonly statePtr: number;
-  /** The hasher struct of as/keccak/sponge.ts; stale while this is the resident. */
-  readonly state: Uint8Array;
+  /** The hasher struct of as/keccak/sponge.ts as u32 words; stale while this is the resident. */
+  readonly state: Uint32Array;
 }
 
 // The KECCAK_STATE_PTR slot holds the state of at most one hasher, the resident; every other
@@ -58,15 +58,16 @@ let resident: Parked | undefined;
 function evictResident(): void {
   if (resident === undefined) return;
   const { w, statePtr, state } = resident;
-  const u8 = w.u8;
-  for (let i = 0; i < state.length; i++) state[i] = u8[statePtr + i]!;
+  const u32 = w.u32;
+  // KECCAK_STATE_PTR is 16-aligned (as/layout.ts), so the slot is whole words of the u32 view.
+  for (let i = 0, j = statePtr >>> 2; i < state.length; i++, j++) state[i] = u32[j]!;
   resident = undefined;
 }
 
 function swapIn(p: Parked): void {
   if (resident === p) return;
   evictResident();
-  p.w.u8.set(p.state, p.statePtr);
+  p.w.u32.set(p.state, p.statePtr >>> 2);
   resident = p;
 }
 
@@ -133,7 +134,7 @@ export class Keccak256 {
     this.p = {
       w,
       statePtr: w.exports.KECCAK_STATE_PTR.value as number,
-      state: new Uint8Array(w.exports.KECCAK_STATE_LEN.value as number),
+      state: new Uint32Array((w.exports.KECCAK_STATE_LEN.value as number) >>> 2),
     };
   }
 
