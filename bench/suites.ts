@@ -5,6 +5,7 @@
  */
 import type { CliIO } from "../ts/cli/command";
 import { hashSuite } from "./hash.bench";
+import { riscvSuite } from "./riscv.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -21,4 +22,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [hashSuite];
+export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite];

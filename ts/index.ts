@@ -5,7 +5,14 @@
  */
 import "./load-embedded";
 
-export { ZkosError, UsageError, InputError, ArgumentError } from "./errors";
+export { ZkosError, UsageError, InputError, ArgumentError, UnavailableError } from "./errors";
 export { WasmAbort } from "./wasm";
 export { blake2s256, blake2s256Into, blake2sNode, blake2sNodeInto, Blake2s256, BLAKE2S_DIGEST_LEN } from "./crypto/blake2s";
 export { keccak256, keccak256Into, Keccak256, KECCAK256_DIGEST_LEN } from "./crypto/keccak";
+export {
+  RiscvMachine, type RiscvMachineOptions, type RiscvRunResult, type RiscvStats, type RiscvTrap,
+} from "./riscv/machine";
+export { WitnessSource, EmptySource, type NonDeterminismSource } from "./riscv/nondeterminism";
+export { parseWitnessHex, formatWitnessHex } from "./riscv/witness-file";
+export { decodeTrace, traceHeader, TRACE_RECORD_BYTES, type TraceRecord } from "./riscv/trace-format";
+export type { OracleQuery } from "./riscv/oracle-queries";
