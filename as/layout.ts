@@ -35,8 +35,8 @@ export const RV_REGS_PTR: usize = memory.data(256, 64);
 export const RV_PAGE_READ_PTR: usize = memory.data(65536, 64);
 /** Guest page → frame table for writes (0 = not yet allocated). 16384 pages of 64 KiB = 1 GiB. */
 export const RV_PAGE_WRITE_PTR: usize = memory.data(65536, 64);
-/** Delegation operands copied out of guest pages: blake2s h‖v at +0 (96 B), message at +128 (64 B), u256 a at +192, b at +224. */
-export const RV_DELEGATION_SCRATCH_PTR: usize = memory.data(256, 128);
+/** A Blake2s delegation message (64 B) that crosses a guest page boundary, gathered for the kernel. */
+export const RV_DELEGATION_SCRATCH_PTR: usize = memory.data(64, 64);
 /** Non-determinism words waiting to be read by CSR 0x7C0 (filled by TS), in u32 words. */
 export const RV_READ_BUF_LEN: i32 = 16384;
 export const RV_READ_BUF_PTR: usize = memory.data(65536, 64);

@@ -1,14 +1,14 @@
 // The CSRs of the Airbender machine (riscv-machine.md §2): the non-determinism channel 0x7C0 (read
 // buffer filled by TS, write buffer drained by TS, so a replay never leaves WASM per word) and the
 // two delegations 0x7C7 (Blake2s round, as/blake2s/round.ts) and 0x7CA (u256 ops, as/lib), which
-// copy their guest operands through a fixed scratch area after checking the §2.2/§2.3 rules.
+// run on the guest pages in place once the §2.2/§2.3 operand rules have been checked.
 
 import {
   RV_DELEGATION_SCRATCH_PTR, RV_READ_BUF_PTR, RV_REGS_PTR, RV_WRITE_BUF_LEN, RV_WRITE_BUF_PTR,
 } from "../layout";
 import { blake2sRoundDelegation, BLAKE2S_ROUND_ERR_MASK, BLAKE2S_ROUND_OK } from "../blake2s/round";
 import { u256Delegation } from "../lib/u256-delegation";
-import { RAM_END, ROM_END, readWord, writeWord } from "./memory";
+import { hostRead, hostWrite, PAGE_MASK, PAGE_SIZE, RAM_END, ROM_END, readWord } from "./memory";
 import {
   DETAIL_BAD_CONTROL, DETAIL_BAD_ROUND_MASK, DETAIL_IN_ROM, DETAIL_MISALIGNED, DETAIL_NONE,
   DETAIL_OUT_OF_MEMORY, DETAIL_RS1_NONZERO, DETAIL_SAME_POINTERS,
@@ -30,10 +30,8 @@ export let markerCalls: u64 = 0;
 /** Operand address that made the last delegation fault. */
 export let delegationFaultAddress: u32 = 0;
 
-const BLAKE_STATE_PTR: usize = RV_DELEGATION_SCRATCH_PTR;
-const BLAKE_MSG_PTR: usize = RV_DELEGATION_SCRATCH_PTR + 128;
-const U256_A_PTR: usize = RV_DELEGATION_SCRATCH_PTR + 192;
-const U256_B_PTR: usize = RV_DELEGATION_SCRATCH_PTR + 224;
+/** A Blake2s message that crosses a page boundary is gathered here. */
+const BLAKE_MSG_PTR: usize = RV_DELEGATION_SCRATCH_PTR;
 
 export function csrReset(): void {
   readHead = 0;
@@ -112,12 +110,10 @@ function operandDetail(addr: u32, align: u32, len: u32): u32 {
   return DETAIL_NONE;
 }
 
-function copyWordsIn(dstPtr: usize, addr: u32, words: u32): void {
+/** Copies guest words into host scratch (for operands that cross a page); returns dstPtr. */
+function copyWordsIn(dstPtr: usize, addr: u32, words: u32): usize {
   for (let k: u32 = 0; k < words; k++) store<u32>(dstPtr + (<usize>k << 2), readWord(addr + (k << 2)));
-}
-
-function copyWordsOut(addr: u32, srcPtr: usize, words: u32): void {
-  for (let k: u32 = 0; k < words; k++) writeWord(addr + (k << 2), load<u32>(srcPtr + (<usize>k << 2)));
+  return dstPtr;
 }
 
 /**
@@ -133,11 +129,13 @@ export function csrBlake(rs1Value: u32): u32 {
   d = operandDetail(msgPtr, 4, 64);
   if (d != DETAIL_NONE) return d;
   if (statePtr == msgPtr) return fault(msgPtr, DETAIL_SAME_POINTERS);
-  copyWordsIn(BLAKE_STATE_PTR, statePtr, 24);
-  copyWordsIn(BLAKE_MSG_PTR, msgPtr, 16);
-  const err = blake2sRoundDelegation(BLAKE_STATE_PTR, BLAKE_MSG_PTR, reg(12), reg(13));
+  // The 96-byte state is 128-aligned, so it never crosses a page: the kernel works on the guest
+  // page in place. It reads every input before its first store, so a message overlapping the
+  // state is fine. A message crossing a page boundary goes through the scratch copy.
+  const stateHost = hostWrite(statePtr);
+  const msgHost = (msgPtr & PAGE_MASK) <= PAGE_SIZE - 64 ? hostRead(msgPtr) : copyWordsIn(BLAKE_MSG_PTR, msgPtr, 16);
+  const err = blake2sRoundDelegation(stateHost, msgHost, reg(12), reg(13));
   if (err != BLAKE2S_ROUND_OK) return fault(0, err == BLAKE2S_ROUND_ERR_MASK ? DETAIL_BAD_ROUND_MASK : DETAIL_BAD_CONTROL);
-  copyWordsOut(statePtr, BLAKE_STATE_PTR, 24);
   blakeCalls++;
   return DETAIL_NONE;
 }
@@ -155,11 +153,10 @@ export function csrU256(rs1Value: u32): u32 {
   d = operandDetail(bAddr, 32, 32);
   if (d != DETAIL_NONE) return d;
   if (aAddr == bAddr) return fault(bAddr, DETAIL_SAME_POINTERS);
-  copyWordsIn(U256_A_PTR, aAddr, 8);
-  copyWordsIn(U256_B_PTR, bAddr, 8);
-  const flag = u256Delegation(U256_A_PTR, U256_B_PTR, reg(12));
+  // Both operands are 32-byte aligned, so each lies in one page and they cannot partly overlap:
+  // the kernel works on the guest pages in place (a is mapped first so b sees it if they share a page).
+  const flag = u256Delegation(hostWrite(aAddr), hostRead(bAddr), reg(12));
   if (flag < 0) return fault(0, DETAIL_BAD_CONTROL);
-  copyWordsOut(aAddr, U256_A_PTR, 8);
   store<u32>(RV_REGS_PTR + (12 << 2), <u32>flag);
   u256Calls++;
   return DETAIL_NONE;
