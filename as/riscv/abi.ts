@@ -13,10 +13,12 @@ let initialized = false;
 export function rvReset(): void {
   if (!initialized) {
     cpu.cachePtr = heap.alloc(cpu.CACHE_LEN);
+    memory.fill(cpu.cachePtr, 0, cpu.CACHE_LEN);
     cpu.tracePtr = heap.alloc(<usize>cpu.TRACE_CAP << 4);
     initialized = true;
   }
-  memory.fill(cpu.cachePtr, 0, cpu.CACHE_LEN);
+  memory.fill(cpu.cachePtr, 0, <usize>cpu.decodedEnd << 1);
+  cpu.decodedEnd = 0;
   memoryReset();
   csr.csrReset();
   trap.clearTrap();

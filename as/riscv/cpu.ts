@@ -19,6 +19,8 @@ import {
 /** Decode cache: one 8-byte entry per ROM word (4 MiB), from the heap on first reset. */
 export const CACHE_LEN: usize = <usize>(ROM_END >>> 2) << 3;
 export let cachePtr: usize = 0;
+/** One past the highest ROM address decoded since the last reset: only that much cache needs clearing. */
+export let decodedEnd: u32 = 0;
 /** Trace records (16 bytes each: pc, instruction, rd value, memory address), drained by TS. */
 export const TRACE_CAP: u32 = 65536;
 export let tracePtr: usize = 0;
@@ -113,6 +115,7 @@ function traceRecord(pc: u32, o: u32, rdOff: usize, memAddr: u32): void {
         if (HIST) histAdd(h, -1);
         // Invariant: pc < ROM_END here (scratch entries are never OP_DECODE), so e is pc's cache slot.
         decodeInto(e, pc, readWord(pc));
+        if (pc >= decodedEnd) decodedEnd = pc + 4;
         continue;
       }
       case op.OP_TRAP: {
