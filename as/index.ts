@@ -14,3 +14,4 @@ export {
 export { u256Op } from "./lib/u256-abi";
 export * from "./blake2s/index";
 export * from "./riscv/index";
+export * from "./merkle/index";

@@ -48,3 +48,9 @@ export const RV_HIST_LEN: i32 = 64;
 export const RV_HIST_PTR: usize = memory.data(512, 64);
 /** Decoded entry of an instruction fetched outside the ROM (decoded again on every execution). */
 export const RV_FETCH_SCRATCH_PTR: usize = memory.data(16, 16);
+
+// State tree (as/merkle/verify.ts). Batch entries and paths live in a heap arena (merkleReserve).
+/** Blake2s of the empty subtree at heights 0..64 (65 × 32 bytes), filled on first use. */
+export const MERKLE_EMPTY_PTR: usize = memory.data(2080, 64);
+/** Leaf-hash scratch: chaining value at +0, zero-padded second block at +64, an all-zero leaf at +128. */
+export const MERKLE_SCRATCH_PTR: usize = memory.data(256, 64);

@@ -82,6 +82,18 @@ export interface WasmExports {
   readonly RV_WRITE_BUF_LEN: WebAssembly.Global;
   readonly RV_HIST_PTR: WebAssembly.Global;
   readonly RV_HIST_LEN: WebAssembly.Global;
+  /** State tree (as/merkle/verify.ts): 72-byte leaves, 32-byte nodes, 64-sibling paths. */
+  merkleEmptyHashes(): number;
+  merkleLeafHash(leafPtr: number, outPtr: number): void;
+  merkleLeafHashes(leavesPtr: number, count: number, outPtr: number): void;
+  merkleHashPairs(srcPtr: number, pairCount: number, dstPtr: number): void;
+  merkleFoldPath(leafPtr: number, indexLo: number, indexHi: number, pathPtr: number, outPtr: number): void;
+  /** A batch arena of at least len bytes; may grow memory. */
+  merkleReserve(len: number): number;
+  /** Folds sorted batch entries in place to the roots (in entry 0); returns the number of hashes. */
+  merkleFoldBatch(entriesPtr: number, count: number): number;
+  /** Batch entry layout and flags (as/merkle/verify.ts), read once by ts/storage/merkle.ts. */
+  readonly [merkleGlobal: `MERKLE_${string}`]: WebAssembly.Global;
 }
 
 /** An instantiated core: exports, fixed-region addresses and views over its memory. */
