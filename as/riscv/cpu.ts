@@ -33,9 +33,7 @@ export let cycles: u64 = 0;
 /** RV_STATUS_BUDGET while runnable; HALTED or TRAPPED once the run is over (sticky). */
 export let runState: i32 = RV_STATUS_BUDGET;
 
-// @ts-ignore: decorator
 @inline function rget(off: usize): u32 { return load<u32>(RV_REGS_PTR + off); }
-// @ts-ignore: decorator
 @inline function rset(off: usize, v: u32): void { store<u32>(RV_REGS_PTR + off, v); }
 
 function stop(pc: u32, used: i32, status: i32): i32 {
@@ -51,7 +49,6 @@ function trapAt(pc: u32, used: i32, cause: u32, address: u32, detail: u32): i32 
 }
 
 /** Histogram slot of an op: the slow branch/JAL forms count under their mnemonic. */
-// @ts-ignore: decorator
 @inline function histOp(o: u32, w: u32): u32 {
   if (o == op.OP_JAL_SLOW) return op.OP_JAL;
   if (o == op.OP_BRANCH_SLOW) {
@@ -61,7 +58,6 @@ function trapAt(pc: u32, used: i32, cause: u32, address: u32, detail: u32): i32 
   return o;
 }
 
-// @ts-ignore: decorator
 @inline function histAdd(h: u32, delta: i64): void {
   const p = RV_HIST_PTR + (<usize>h << 3);
   store<i64>(p, load<i64>(p) + delta);
@@ -78,23 +74,22 @@ function traceRecord(pc: u32, o: u32, rdOff: usize, memAddr: u32): void {
 
 // The three exported loops are this body with HIST/TRACE fixed at compile time, so the plain loop
 // carries no histogram or trace code (binaryen folds the constant branches after inlining).
-// @ts-ignore: decorator
 @inline function run(budget: i32, HIST: bool, TRACE: bool): i32 {
   if (runState != RV_STATUS_BUDGET) return runState;
-  const cache = cachePtr;
+  const cacheBasePtr = cachePtr;
   let pc = cpuPc;
   let left = budget;
   while (left > 0) {
-    let e: usize;
+    let entryPtr: usize;
     if (pc < ROM_END) {
-      e = cache + (<usize>pc << 1);
+      entryPtr = cacheBasePtr + (<usize>pc << 1);
     } else {
       if (pc >= RAM_END) return trapAt(pc, budget - left, CAUSE_FETCH_ACCESS_FAULT, pc, DETAIL_NONE);
-      e = RV_FETCH_SCRATCH_PTR;
-      decodeInto(e, pc, readWord(pc));
+      entryPtr = RV_FETCH_SCRATCH_PTR;
+      decodeInto(entryPtr, pc, readWord(pc));
     }
-    const w = load<u32>(e);
-    const imm = load<u32>(e, 4);
+    const w = load<u32>(entryPtr);
+    const imm = load<u32>(entryPtr, 4);
     const o = w & 0xff;
     const rdOff = <usize>((w >>> 8) & 0xff);
     const s1 = <usize>((w >>> 16) & 0xff);
@@ -113,8 +108,8 @@ function traceRecord(pc: u32, o: u32, rdOff: usize, memAddr: u32): void {
     switch (o) {
       case op.OP_DECODE: {
         if (HIST) histAdd(h, -1);
-        // Invariant: pc < ROM_END here (scratch entries are never OP_DECODE), so e is pc's cache slot.
-        decodeInto(e, pc, readWord(pc));
+        // Invariant: pc < ROM_END here (scratch entries are never OP_DECODE), so entryPtr is pc's cache slot.
+        decodeInto(entryPtr, pc, readWord(pc));
         if (pc >= decodedEnd) decodedEnd = pc + 4;
         continue;
       }

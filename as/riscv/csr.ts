@@ -61,18 +61,15 @@ export function csrClearWrites(): void {
 }
 
 /** True when a read can be answered now (a buffered word, or exhaustion → 0). */
-// @ts-ignore: decorator
 @inline export function canRead(): bool {
   return readHead < readTail || readsExhausted;
 }
 
-// @ts-ignore: decorator
 @inline export function canWrite(): bool {
   return writeCount < <u32>RV_WRITE_BUF_LEN;
 }
 
 /** Pops the next word. Invariant: canRead(). */
-// @ts-ignore: decorator
 @inline export function popRead(): u32 {
   if (readHead < readTail) {
     const v = load<u32>(RV_READ_BUF_PTR + (<usize>readHead << 2));
@@ -92,7 +89,6 @@ export function pushWrite(value: u32): void {
   writeCount++;
 }
 
-// @ts-ignore: decorator
 @inline function reg(i: u32): u32 {
   return load<u32>(RV_REGS_PTR + (<usize>i << 2));
 }

@@ -17,119 +17,107 @@ export const CSR_MARKER: u32 = 0x7ff;
 export const CSR_ABORT: u32 = 0xc00;
 
 // rd = inst[11:7]
-// @ts-ignore: decorator
 @inline export function rd(i: u32): u32 { return (i >>> 7) & 31; }
 // rs1 = inst[19:15]
-// @ts-ignore: decorator
 @inline export function rs1(i: u32): u32 { return (i >>> 15) & 31; }
 // rs2 = inst[24:20]
-// @ts-ignore: decorator
 @inline export function rs2(i: u32): u32 { return (i >>> 20) & 31; }
 // funct3 = inst[14:12]
-// @ts-ignore: decorator
 @inline export function funct3(i: u32): u32 { return (i >>> 12) & 7; }
 // funct7 = inst[31:25]
-// @ts-ignore: decorator
 @inline export function funct7(i: u32): u32 { return i >>> 25; }
 // imm[11:0] = inst[31:20], sign-extended
-// @ts-ignore: decorator
 @inline export function immI(i: u32): u32 { return <u32>(<i32>i >> 20); }
 // imm[11:5] = inst[31:25], imm[4:0] = inst[11:7], sign-extended
-// @ts-ignore: decorator
 @inline export function immS(i: u32): u32 { return <u32>((<i32>i >> 20) & ~31) | ((i >>> 7) & 31); }
 // imm[12|10:5] = inst[31|30:25], imm[4:1|11] = inst[11:8|7], sign-extended
-// @ts-ignore: decorator
 @inline export function immB(i: u32): u32 {
   return <u32>((<i32>i >> 19) & ~0xfff) | ((i << 4) & 0x800) | ((i >>> 20) & 0x7e0) | ((i >>> 7) & 0x1e);
 }
 // imm[31:12] = inst[31:12]
-// @ts-ignore: decorator
 @inline export function immU(i: u32): u32 { return i & 0xfffff000; }
 // imm[20|10:1|11|19:12] = inst[31|30:21|20|19:12], sign-extended
-// @ts-ignore: decorator
 @inline export function immJ(i: u32): u32 {
   return <u32>((<i32>i >> 11) & ~0xfffff) | (i & 0xff000) | ((i >>> 9) & 0x800) | ((i >>> 20) & 0x7fe);
 }
 
-// @ts-ignore: decorator
-@inline function put(e: usize, o: u32, rdOff: u32, rs1Off: u32, rs2Off: u32, imm: u32): void {
-  store<u32>(e, o | (rdOff << 8) | (rs1Off << 16) | (rs2Off << 24));
-  store<u32>(e, imm, 4);
+@inline function put(entryPtr: usize, o: u32, rdOff: u32, rs1Off: u32, rs2Off: u32, imm: u32): void {
+  store<u32>(entryPtr, o | (rdOff << 8) | (rs1Off << 16) | (rs2Off << 24));
+  store<u32>(entryPtr, imm, 4);
 }
 
-// @ts-ignore: decorator
 @inline function dest(i: u32): u32 {
   const r = rd(i);
   return r == 0 ? SINK : r << 2;
 }
 
-function trapEntry(e: usize, cause: u32): void {
-  put(e, op.OP_TRAP, SINK, 0, 0, cause);
+function trapEntry(entryPtr: usize, cause: u32): void {
+  put(entryPtr, op.OP_TRAP, SINK, 0, 0, cause);
 }
 
-/** Decodes instruction `i` fetched at `pc` into the entry at `e`. */
-export function decodeInto(e: usize, pc: u32, i: u32): void {
+/** Decodes instruction `i` fetched at `pc` into the entry at `entryPtr`. */
+export function decodeInto(entryPtr: usize, pc: u32, i: u32): void {
   const f3 = funct3(i);
   const f7 = funct7(i);
   const d = dest(i);
   const s1 = rs1(i) << 2;
   const s2 = rs2(i) << 2;
   switch (i & 0x7f) {
-    case 0x37: put(e, op.OP_LUI, d, 0, 0, immU(i)); return;
-    case 0x17: put(e, op.OP_AUIPC, d, 0, 0, pc + immU(i)); return;
+    case 0x37: put(entryPtr, op.OP_LUI, d, 0, 0, immU(i)); return;
+    case 0x17: put(entryPtr, op.OP_AUIPC, d, 0, 0, pc + immU(i)); return;
     case 0x6f: {
       const off = immJ(i);
-      if (off == 0 || (off & 3) != 0) put(e, op.OP_JAL_SLOW, d, 0, 0, off);
-      else put(e, op.OP_JAL, d, 0, 0, pc + off);
+      if (off == 0 || (off & 3) != 0) put(entryPtr, op.OP_JAL_SLOW, d, 0, 0, off);
+      else put(entryPtr, op.OP_JAL, d, 0, 0, pc + off);
       return;
     }
     // JALR: funct3 is not checked by the reference (state.rs), so neither here.
-    case 0x67: put(e, op.OP_JALR, d, s1, 0, immI(i)); return;
+    case 0x67: put(entryPtr, op.OP_JALR, d, s1, 0, immI(i)); return;
     case 0x63: {
       if (f3 == 2 || f3 == 3) break;
       const off = immB(i);
-      if (off == 0 || (off & 3) != 0) { put(e, op.OP_BRANCH_SLOW, f3, s1, s2, off); return; }
+      if (off == 0 || (off & 3) != 0) { put(entryPtr, op.OP_BRANCH_SLOW, f3, s1, s2, off); return; }
       // funct3 0,1,4,5,6,7 → BEQ, BNE, BLT, BGE, BLTU, BGEU
       const o = f3 < 2 ? op.OP_BEQ + f3 : op.OP_BLT + (f3 - 4);
-      put(e, o, SINK, s1, s2, pc + off);
+      put(entryPtr, o, SINK, s1, s2, pc + off);
       return;
     }
     case 0x03: {
       // funct3 0 LB, 1 LH, 2 LW, 4 LBU, 5 LHU
       if (f3 == 3 || f3 > 5) break;
       const o = f3 < 3 ? op.OP_LB + f3 : op.OP_LBU + (f3 - 4);
-      put(e, o, d, s1, 0, immI(i));
+      put(entryPtr, o, d, s1, 0, immI(i));
       return;
     }
     case 0x23: {
       // funct3 0 SB, 1 SH, 2 SW
       if (f3 > 2) break;
-      put(e, op.OP_SB + f3, SINK, s1, s2, immS(i));
+      put(entryPtr, op.OP_SB + f3, SINK, s1, s2, immS(i));
       return;
     }
     case 0x13: {
       const imm = immI(i);
       switch (f3) {
-        case 0: put(e, op.OP_ADDI, d, s1, 0, imm); return;
-        case 1: if (f7 != 0) break; put(e, op.OP_SLLI, d, s1, 0, imm & 31); return;
-        case 2: put(e, op.OP_SLTI, d, s1, 0, imm); return;
-        case 3: put(e, op.OP_SLTIU, d, s1, 0, imm); return;
-        case 4: put(e, op.OP_XORI, d, s1, 0, imm); return;
+        case 0: put(entryPtr, op.OP_ADDI, d, s1, 0, imm); return;
+        case 1: if (f7 != 0) break; put(entryPtr, op.OP_SLLI, d, s1, 0, imm & 31); return;
+        case 2: put(entryPtr, op.OP_SLTI, d, s1, 0, imm); return;
+        case 3: put(entryPtr, op.OP_SLTIU, d, s1, 0, imm); return;
+        case 4: put(entryPtr, op.OP_XORI, d, s1, 0, imm); return;
         case 5: {
-          if (f7 == 0) { put(e, op.OP_SRLI, d, s1, 0, imm & 31); return; }
-          if (f7 == 0x20) { put(e, op.OP_SRAI, d, s1, 0, imm & 31); return; }
+          if (f7 == 0) { put(entryPtr, op.OP_SRLI, d, s1, 0, imm & 31); return; }
+          if (f7 == 0x20) { put(entryPtr, op.OP_SRAI, d, s1, 0, imm & 31); return; }
           break;
         }
-        case 6: put(e, op.OP_ORI, d, s1, 0, imm); return;
-        default: put(e, op.OP_ANDI, d, s1, 0, imm); return;
+        case 6: put(entryPtr, op.OP_ORI, d, s1, 0, imm); return;
+        default: put(entryPtr, op.OP_ANDI, d, s1, 0, imm); return;
       }
       break;
     }
     case 0x33: {
-      if (f7 == 1) { put(e, op.OP_MUL + f3, d, s1, s2, 0); return; }
+      if (f7 == 1) { put(entryPtr, op.OP_MUL + f3, d, s1, s2, 0); return; }
       if (f7 == 0x20) {
-        if (f3 == 0) { put(e, op.OP_SUB, d, s1, s2, 0); return; }
-        if (f3 == 5) { put(e, op.OP_SRA, d, s1, s2, 0); return; }
+        if (f3 == 0) { put(entryPtr, op.OP_SUB, d, s1, s2, 0); return; }
+        if (f3 == 5) { put(entryPtr, op.OP_SRA, d, s1, s2, 0); return; }
         break;
       }
       if (f7 != 0) break;
@@ -142,7 +130,7 @@ export function decodeInto(e: usize, pc: u32, i: u32): void {
         case 7: o = op.OP_AND; break;
         default: o = op.OP_SLL + (f3 - 1);
       }
-      put(e, o, d, s1, s2, 0);
+      put(entryPtr, o, d, s1, s2, 0);
       return;
     }
     case 0x73: {
@@ -151,15 +139,15 @@ export function decodeInto(e: usize, pc: u32, i: u32): void {
       const csr = i >>> 20;
       if (csr == CSR_NONDET) {
         const flags: u32 = (rd(i) != 0 ? 1 : 0) | (rs1(i) != 0 ? 2 : 0);
-        put(e, op.OP_CSR_NONDET, d, s1, 0, flags);
-      } else if (csr == CSR_BLAKE2S_ROUND) put(e, op.OP_CSR_BLAKE, d, s1, 0, 0);
-      else if (csr == CSR_U256_OPS) put(e, op.OP_CSR_U256, d, s1, 0, 0);
-      else if (csr == CSR_MARKER) put(e, op.OP_CSR_MARKER, d, s1, 0, 0);
-      else if (csr == CSR_ABORT) trapEntry(e, CAUSE_GUEST_ABORT);
-      else trapEntry(e, CAUSE_UNSUPPORTED_CSR);
+        put(entryPtr, op.OP_CSR_NONDET, d, s1, 0, flags);
+      } else if (csr == CSR_BLAKE2S_ROUND) put(entryPtr, op.OP_CSR_BLAKE, d, s1, 0, 0);
+      else if (csr == CSR_U256_OPS) put(entryPtr, op.OP_CSR_U256, d, s1, 0, 0);
+      else if (csr == CSR_MARKER) put(entryPtr, op.OP_CSR_MARKER, d, s1, 0, 0);
+      else if (csr == CSR_ABORT) trapEntry(entryPtr, CAUSE_GUEST_ABORT);
+      else trapEntry(entryPtr, CAUSE_UNSUPPORTED_CSR);
       return;
     }
     default: break;
   }
-  trapEntry(e, CAUSE_ILLEGAL_INSTRUCTION);
+  trapEntry(entryPtr, CAUSE_ILLEGAL_INSTRUCTION);
 }

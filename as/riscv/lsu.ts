@@ -10,13 +10,11 @@ import {
 } from "./trap";
 
 /** Bits that must be clear in a load address: alignment bits plus "≥ 1 GiB". */
-// @ts-ignore: decorator
 @inline export function loadBad(addr: u32, alignMask: u32): bool {
   return (addr & (0xc000_0000 | alignMask)) != 0;
 }
 
 /** True when a store address is misaligned, in ROM, or ≥ 1 GiB. */
-// @ts-ignore: decorator
 @inline export function storeBad(addr: u32, alignMask: u32): bool {
   return (addr - ROM_END) >= (RAM_END - ROM_END) || (addr & alignMask) != 0;
 }

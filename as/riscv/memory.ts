@@ -19,34 +19,32 @@ let freeFrameCount: u32 = 0;
 let pagesMapped: u32 = 0;
 
 /** Host address of guest byte `addr` for reading. Invariant: addr < RAM_END (callers check). */
-// @ts-ignore: decorator
 @inline export function hostRead(addr: u32): usize {
   return <usize>(load<u32>(RV_PAGE_READ_PTR + (<usize>(addr >>> PAGE_SHIFT) << 2)) + addr);
 }
 
 /** Host address of guest byte `addr` for writing, mapping its page on first use. Invariant: addr < RAM_END. */
-// @ts-ignore: decorator
 @inline export function hostWrite(addr: u32): usize {
-  const slot = RV_PAGE_WRITE_PTR + (<usize>(addr >>> PAGE_SHIFT) << 2);
-  let frame = <usize>load<u32>(slot);
-  if (frame == 0) frame = mapPage(addr >>> PAGE_SHIFT);
-  return frame + <usize>(addr & PAGE_MASK);
+  const slotPtr = RV_PAGE_WRITE_PTR + (<usize>(addr >>> PAGE_SHIFT) << 2);
+  let framePtr = <usize>load<u32>(slotPtr);
+  if (framePtr == 0) framePtr = mapPage(addr >>> PAGE_SHIFT);
+  return framePtr + <usize>(addr & PAGE_MASK);
 }
 
 function mapPage(page: u32): usize {
-  let frame: usize;
+  let framePtr: usize;
   if (freeFrameCount > 0) {
     freeFrameCount--;
-    frame = <usize>load<u32>(freeFramesPtr + (<usize>freeFrameCount << 2));
-    memory.fill(frame, 0, PAGE_SIZE);
+    framePtr = <usize>load<u32>(freeFramesPtr + (<usize>freeFrameCount << 2));
+    memory.fill(framePtr, 0, PAGE_SIZE);
   } else {
-    frame = heap.alloc(PAGE_SIZE);
-    memory.fill(frame, 0, PAGE_SIZE);
+    framePtr = heap.alloc(PAGE_SIZE);
+    memory.fill(framePtr, 0, PAGE_SIZE);
   }
-  store<u32>(RV_PAGE_WRITE_PTR + (<usize>page << 2), <u32>frame);
-  store<u32>(RV_PAGE_READ_PTR + (<usize>page << 2), <u32>frame - (page << PAGE_SHIFT));
+  store<u32>(RV_PAGE_WRITE_PTR + (<usize>page << 2), <u32>framePtr);
+  store<u32>(RV_PAGE_READ_PTR + (<usize>page << 2), <u32>framePtr - (page << PAGE_SHIFT));
   pagesMapped++;
-  return frame;
+  return framePtr;
 }
 
 /** Unmaps every page (keeping the frames for reuse): memory reads as zero again. */
@@ -57,12 +55,12 @@ export function memoryReset(): void {
     freeFramesPtr = heap.alloc(PAGE_COUNT << 2);
   }
   for (let page: u32 = 0; page < PAGE_COUNT; page++) {
-    const slot = RV_PAGE_WRITE_PTR + (<usize>page << 2);
-    const frame = load<u32>(slot);
-    if (frame != 0) {
-      store<u32>(freeFramesPtr + (<usize>freeFrameCount << 2), frame);
+    const slotPtr = RV_PAGE_WRITE_PTR + (<usize>page << 2);
+    const framePtr = load<u32>(slotPtr);
+    if (framePtr != 0) {
+      store<u32>(freeFramesPtr + (<usize>freeFrameCount << 2), framePtr);
       freeFrameCount++;
-      store<u32>(slot, 0);
+      store<u32>(slotPtr, 0);
     }
     store<u32>(RV_PAGE_READ_PTR + (<usize>page << 2), <u32>zeroFramePtr - (page << PAGE_SHIFT));
   }
