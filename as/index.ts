@@ -14,4 +14,5 @@ export {
 export { u256Op } from "./lib/u256-abi";
 export * from "./blake2s/index";
 export * from "./riscv/index";
+export * from "./evm/index";
 export * from "./merkle/index";

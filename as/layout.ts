@@ -49,6 +49,14 @@ export const RV_HIST_PTR: usize = memory.data(512, 64);
 /** Decoded entry of an instruction fetched outside the ROM (decoded again on every execution). */
 export const RV_FETCH_SCRATCH_PTR: usize = memory.data(16, 16);
 
+// EVM (as/evm/frame.ts gives the field offsets of these records).
+/** The request of an EVM_NEEDS_CALL / EVM_NEEDS_CREATE yield (CALL_* fields). */
+export const EVM_CALL_PTR: usize = memory.data(128, 32);
+/** Block and transaction context read by ORIGIN, COINBASE, ... (ENV_* fields, u256 LE limbs each). */
+export const EVM_ENV_PTR: usize = memory.data(320, 32);
+/** Arguments and result of one synchronous host query (HOST_* fields). */
+export const EVM_HOST_PTR: usize = memory.data(32, 16);
+
 // State tree (as/merkle/verify.ts). Batch entries and paths live in a heap arena (merkleReserve).
 /** Blake2s of the empty subtree at heights 0..64 (65 × 32 bytes), filled on first use. */
 export const MERKLE_EMPTY_PTR: usize = memory.data(2080, 64);

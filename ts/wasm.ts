@@ -64,6 +64,7 @@ export interface WasmExports {
   rvTrapAddress(): number;
   rvFeedReads(count: number): void;
   rvSetReadsExhausted(exhausted: number): void;
+  rvSetDropReadsOnWrite(drop: number): void;
   rvReadsPending(): number;
   rvReadsConsumed(): number;
   rvReadsPastEnd(): number;
@@ -94,6 +95,28 @@ export interface WasmExports {
   merkleFoldBatch(entriesPtr: number, count: number): number;
   /** Batch entry layout and flags (as/merkle/verify.ts), read once by ts/storage/merkle.ts. */
   readonly [merkleGlobal: `MERKLE_${string}`]: WebAssembly.Global;
+  /** EVM interpreter (as/evm/): runs a frame until it yields; returns an EVM status (ts/ee/evm/status.ts). May grow memory. */
+  evmRun(frame: number): number;
+  evmCompleteCall(frame: number, success: number): void;
+  evmCompleteCreate(frame: number): void;
+  evmInitTraits(fork: number): void;
+  evmTrait(opcode: number, field: number): number;
+  evmCodeAlloc(codeLen: number): number;
+  evmCodeAnalyze(codeRecord: number): void;
+  evmCodeFromMemory(srcPtr: number, len: number): number;
+  evmCodeCacheReset(): void;
+  evmCodeCacheBytes(): number;
+  evmFrameCreate(codeRecord: number, flags: number): number;
+  evmFrameAllocInput(frame: number, len: number): number;
+  evmFrameSetInput(frame: number, ptr: number, len: number): void;
+  evmFrameRelease(frame: number): void;
+  evmFramesReset(): void;
+  evmReturnDataReserve(len: number): number;
+  evmReturnDataPtr(): number;
+  evmReturnDataLen(): number;
+  evmFrameOutputToReturnData(frame: number, hasOutput: number): void;
+  /** EVM record addresses, field offsets and status codes (as/evm/index.ts), read once by ts/ee/evm/layout.ts. */
+  readonly [evmGlobal: `EVM_${string}`]: WebAssembly.Global;
 }
 
 /** An instantiated core: exports, fixed-region addresses and views over its memory. */
@@ -143,8 +166,24 @@ function imports(): WebAssembly.Imports {
       abort(_msg: number, _file: number, line: number, col: number): never {
         throw new WasmAbort(`zkos wasm core aborted (line ${line}, column ${col})`);
       },
+      // Synchronous EVM host query (as/evm/host.ts), answered by the dispatcher of setEvmHost.
+      evm_host(op: number, sp: number): number {
+        return evmHost(op, sp);
+      },
     },
   };
+}
+
+/** Answers the EVM interpreter's host queries: (opcode, stack pointer) → ergs to charge, or < 0. */
+export type EvmHostDispatch = (op: number, sp: number) => number;
+
+let evmHost: EvmHostDispatch = () => {
+  throw new Error("zkos: an EVM host query arrived with no host installed (ts/ee/evm/host.ts)");
+};
+
+/** Installs the EVM host dispatcher (ts/ee/evm/frame.ts does, before running a frame). */
+export function setEvmHost(dispatch: EvmHostDispatch): void {
+  evmHost = dispatch;
 }
 
 /** A failed invariant inside the WASM core: always a bug in zkos, never bad user input. */

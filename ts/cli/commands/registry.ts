@@ -4,6 +4,7 @@
  */
 import type { Command } from "../command";
 import { bench } from "./bench";
+import { evm } from "./evm";
 import { riscv } from "./riscv";
 
-export const COMMANDS: readonly Command[] = [riscv, bench];
+export const COMMANDS: readonly Command[] = [riscv, evm, bench];

@@ -1,0 +1,376 @@
+/**
+ * The call stack of execution-environment frames (zksync-os bootloader/runner.rs): runs a message
+ * to completion by turning each preemption point into a new frame (or a precompile call) and each
+ * end into the caller's continuation. Every frame runs inside a state snapshot that its failure
+ * reverts. Depth is limited to 1024 below the top frame; a failed call attempt (depth, balance)
+ * returns the caller its resources. Message-level rules of Cancun live here: value transfer,
+ * EIP-161 account touching, CREATE nonce and address (EIP-2681, EIP-1014), EIP-2929 warming of
+ * the new address, collisions (EIP-684, EIP-7610), EIP-170 code size, EIP-3541 0xEF prefix and
+ * the 200 gas/byte code deposit.
+ * @module
+ */
+import { wasm } from "../wasm";
+import type { WorldState } from "../state/world-state";
+import { smallAddressNumber, type Address } from "../state/address";
+import type { Precompile } from "../hooks/precompiles/types";
+import {
+  ERGS_PER_GAS, UNLIMITED_NATIVE, type DeploymentRequest, type ExecutionEnvironment, type ExecutionEnd,
+  type ExternalCallRequest, type PreemptionPoint, type Resources, type WasmBytes,
+} from "../ee/ee";
+import { EvmFrame } from "../ee/evm/frame";
+import { EvmHost } from "../ee/evm/host";
+import { EthereumCostModel, type HostCostModel } from "../ee/evm/cost-model";
+import { writeEnvironment, type BlockContext, type TxContext } from "../ee/evm/context";
+import { trimCodeCache } from "../ee/evm/code-cache";
+import { createAddress, create2Address } from "../ee/evm/create-address";
+
+/** EIP-170. */
+export const MAX_CODE_SIZE = 24576;
+/** Frames below the top-level one. */
+export const MAX_CALL_DEPTH = 1024;
+const CODE_DEPOSIT_GAS = 200n;
+const MAX_NONCE = (1n << 64n) - 1n;
+
+/** A top-level message: a call (`to` set) or a creation (`to` null). */
+export interface Message {
+  caller: Address;
+  to: Address | null;
+  value: bigint;
+  /** Calldata, or the initcode of a creation. */
+  data: Uint8Array;
+  /** Gas given to the message (after intrinsic gas). */
+  gas: bigint;
+  /** Native resource; unlimited when omitted (the `ethereum` profile). */
+  native?: bigint;
+  isStatic?: boolean;
+  /**
+   * A creation's address. A transaction creating a contract passes the address derived from the
+   * sender's nonce before the transaction incremented it; when omitted, the runner increments the
+   * caller's nonce and derives the address itself (as CREATE does).
+   */
+  createAddress?: Address;
+}
+
+export type MessageStatus = "success" | "revert" | "error";
+
+export interface MessageResult {
+  status: MessageStatus;
+  /** Why an "error" happened: an EVM halt (OutOfGas, ...) or a message rule (CreateCollision, ...). */
+  error: string | undefined;
+  gasLeft: bigint;
+  /** Native left (UNLIMITED_NATIVE minus use when unlimited). */
+  nativeLeft: bigint;
+  /** RETURN or REVERT data of the top frame (empty for a successful creation). */
+  returnData: Uint8Array;
+  /** The created contract, for a successful creation. */
+  createdAddress: Address | null;
+}
+
+export interface RunnerOptions {
+  state: WorldState;
+  block: BlockContext;
+  tx: TxContext;
+  /** State-access costs; EthereumCostModel by default. */
+  costModel?: HostCostModel;
+  /** Precompiles by address number (ts/hooks/precompiles/registry.ts `precompilesFor`). */
+  precompiles?: ReadonlyMap<number, Precompile>;
+}
+
+/** A callee's completion as its caller receives it. */
+interface Completion {
+  success: boolean;
+  error: string | undefined;
+  resources: Resources;
+  createdAddress: Address | null;
+}
+
+interface StackEntry {
+  ee: ExecutionEnvironment;
+  snapshot: number;
+  /** Set for a constructor frame: the address being deployed. */
+  deploying: Address | null;
+}
+
+export class Runner {
+  readonly state: WorldState;
+  readonly host: EvmHost;
+  private readonly precompiles: ReadonlyMap<number, Precompile>;
+  private readonly stack: StackEntry[] = [];
+  /** The top frame's completion, once it is known. */
+  private done: Completion | undefined;
+
+  constructor(opts: RunnerOptions) {
+    this.state = opts.state;
+    this.host = new EvmHost(opts.state, opts.costModel ?? new EthereumCostModel(), opts.block, opts.tx);
+    this.precompiles = opts.precompiles ?? new Map();
+  }
+
+  /** Sets the transaction context for the next messages (ORIGIN, GASPRICE, BLOBHASH). */
+  setTx(tx: TxContext): void {
+    this.host.tx = tx;
+  }
+
+  /**
+   * Runs a message to completion in the current transaction of the state. State changes of a
+   * failed message are reverted; its warm sets and substate otherwise stay in the transaction.
+   */
+  run(msg: Message): MessageResult {
+    if (this.stack.length !== 0) throw new Error("zkos: Runner.run is not re-entrant");
+    trimCodeCache();
+    writeEnvironment(this.host.block, this.host.tx);
+    this.host.install();
+    const resources = { ergs: msg.gas * ERGS_PER_GAS, native: msg.native ?? UNLIMITED_NATIVE };
+    this.done = undefined;
+    try {
+      let point: PreemptionPoint | undefined;
+      if (msg.to === null) {
+        point = this.beginTopDeployment(msg, resources);
+      } else {
+        const req: ExternalCallRequest = {
+          kind: "call", scheme: "call", codeAddress: msg.to, address: msg.to, caller: msg.caller, value: msg.value,
+          transfersValue: true, isStatic: msg.isStatic ?? false, calldata: { ptr: 0, len: 0 }, resources,
+        };
+        point = this.beginCall(req, msg.data);
+      }
+      while (point !== undefined) point = this.step(point);
+    } catch (e) {
+      while (this.stack.length > 0) this.stack.pop()!.ee.release();
+      wasm().exports.evmFramesReset();
+      throw e;
+    }
+    const done = this.done!;
+    const w = wasm();
+    if (w.viewsStale) w.refreshViews();
+    const rdPtr = w.exports.evmReturnDataPtr();
+    const returnData = w.u8.slice(rdPtr, rdPtr + w.exports.evmReturnDataLen());
+    const reverted = done.error === "Revert";
+    return {
+      status: done.success ? "success" : reverted ? "revert" : "error",
+      error: done.success || reverted ? undefined : done.error,
+      gasLeft: done.resources.ergs / ERGS_PER_GAS,
+      nativeLeft: done.resources.native,
+      returnData,
+      createdAddress: done.createdAddress,
+    };
+  }
+
+  private beginTopDeployment(msg: Message, res: Resources): PreemptionPoint | undefined {
+    if (this.state.balance(msg.caller) < msg.value) {
+      this.setReturnData(null);
+      return this.deliver(failure("InsufficientBalance", res), true);
+    }
+    const address = msg.createAddress ?? this.bumpNonceForCreate(msg.caller);
+    if (address === null) {
+      this.setReturnData(null);
+      return this.deliver(failure("NonceOverflow", res), true);
+    }
+    return this.beginDeployment(msg.caller, msg.value, msg.data, address, res);
+  }
+
+  /**
+   * Handles one preemption point; returns the next one of whichever frame runs next, or
+   * undefined once the top frame completed (its completion is then in `done`).
+   */
+  private step(point: PreemptionPoint): PreemptionPoint | undefined {
+    switch (point.kind) {
+      case "call": return this.beginCall(point, point.calldata);
+      case "deploy": return this.beginCreate(point);
+      case "end": return this.endFrame(point);
+    }
+  }
+
+  /** Delivers a completion to the running frame, or records it when no frame is left. */
+  private deliver(c: Completion, isDeployment: boolean): PreemptionPoint | undefined {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent === undefined) {
+      this.done = c;
+      return undefined;
+    }
+    return isDeployment
+      ? parent.ee.continueAfterDeployment({ address: c.success ? c.createdAddress : null, resources: c.resources })
+      : parent.ee.continueAfterExternalCall({ success: c.success, resources: c.resources });
+  }
+
+  private setReturnData(bytes: Uint8Array | null): void {
+    const w = wasm();
+    const len = bytes === null ? 0 : bytes.length;
+    const ptr = w.exports.evmReturnDataReserve(len);
+    if (len !== 0) {
+      if (w.viewsStale) w.refreshViews();
+      w.u8.set(bytes!, ptr);
+    }
+  }
+
+  private beginCall(req: ExternalCallRequest, calldata: Uint8Array | WasmBytes): PreemptionPoint | undefined {
+    const state = this.state;
+    const res = req.resources;
+    if (this.stack.length > MAX_CALL_DEPTH) {
+      this.setReturnData(null);
+      return this.deliver(failure("CallDepthExceeded", res), false);
+    }
+    // CALLCODE moves no value (it would go to the caller itself) but must be able to afford it.
+    const paysValue = (req.scheme === "call" || req.scheme === "callcode") && req.value !== 0n;
+    if (paysValue && state.balance(req.caller) < req.value) {
+      this.setReturnData(null);
+      return this.deliver(failure("InsufficientBalance", res), false);
+    }
+    const precompile = this.precompileAt(req.codeAddress);
+    const snapshot = state.snapshot();
+    if (!state.exists(req.address)) {
+      // EIP-161: a value-less CALL to a missing account neither creates nor touches it.
+      if (req.scheme === "call" && req.value === 0n && precompile === undefined) {
+        this.setReturnData(null);
+        return this.deliver(success(res, null), false);
+      }
+      state.ensureAccount(req.address);
+    }
+    if (req.transfersValue && req.value !== 0n) {
+      state.subBalance(req.caller, req.value);
+      state.addBalance(req.address, req.value);
+    } else if (req.scheme === "call" || req.scheme === "staticcall") {
+      state.touch(req.address);
+    }
+    if (precompile !== undefined) return this.deliver(this.runPrecompile(precompile, calldata, res, snapshot), false);
+    const code = state.code(req.codeAddress);
+    if (code.length === 0) {
+      this.setReturnData(null);
+      return this.deliver(success(res, null), false);
+    }
+    const ee = new EvmFrame(this.host, {
+      address: req.address, caller: req.caller, value: req.value, code, calldata, isStatic: req.isStatic,
+      isConstructor: false, resources: res,
+    });
+    this.stack.push({ ee, snapshot, deploying: null });
+    return ee.start();
+  }
+
+  private runPrecompile(p: Precompile, calldata: Uint8Array | WasmBytes, res: Resources, snapshot: number): Completion {
+    let input: Uint8Array;
+    if (calldata instanceof Uint8Array) input = calldata;
+    else {
+      const w = wasm();
+      if (w.viewsStale) w.refreshViews();
+      input = w.u8.slice(calldata.ptr, calldata.ptr + calldata.len);
+    }
+    const gas = res.ergs / ERGS_PER_GAS;
+    const r = p.run(input, gas);
+    const native = res.native - r.native;
+    if (!r.ok || native < 0n) {
+      this.state.revert(snapshot);
+      this.setReturnData(null);
+      return failure(native < 0n ? "OutOfNative" : "PrecompileFailure", { ergs: 0n, native: native < 0n ? 0n : native });
+    }
+    this.setReturnData(r.output);
+    return success({ ergs: res.ergs - r.gasUsed * ERGS_PER_GAS, native }, null);
+  }
+
+  private precompileAt(a: Address): Precompile | undefined {
+    if (this.precompiles.size === 0) return undefined;
+    const n = smallAddressNumber(a);
+    return n < 0 ? undefined : this.precompiles.get(n);
+  }
+
+  /** CREATE's nonce step: increments the caller's nonce; the address, or null on overflow (EIP-2681). */
+  private bumpNonceForCreate(deployer: Address): Address | null {
+    const nonce = this.state.nonce(deployer);
+    if (nonce >= MAX_NONCE) return null;
+    this.state.setNonce(deployer, nonce + 1n);
+    return createAddress(deployer, nonce);
+  }
+
+  private beginCreate(req: DeploymentRequest): PreemptionPoint | undefined {
+    const state = this.state;
+    const res = req.resources;
+    if (this.stack.length > MAX_CALL_DEPTH) {
+      this.setReturnData(null);
+      return this.deliver(failure("CallDepthExceeded", res), true);
+    }
+    if (state.balance(req.deployer) < req.value) {
+      this.setReturnData(null);
+      return this.deliver(failure("InsufficientBalance", res), true);
+    }
+    let address: Address | null;
+    if (req.create2 === null) address = this.bumpNonceForCreate(req.deployer);
+    else {
+      const nonce = state.nonce(req.deployer);
+      address = nonce >= MAX_NONCE ? null : create2Address(req.deployer, req.create2.salt, req.create2.initcodeHash);
+      if (address !== null) state.setNonce(req.deployer, nonce + 1n);
+    }
+    if (address === null) {
+      this.setReturnData(null);
+      return this.deliver(failure("NonceOverflow", res), true);
+    }
+    return this.beginDeployment(req.deployer, req.value, req.initcode, address, res);
+  }
+
+  private beginDeployment(
+    deployer: Address, value: bigint, initcode: Uint8Array | WasmBytes, address: Address,
+    res: Resources,
+  ): PreemptionPoint | undefined {
+    const state = this.state;
+    state.warmAddress(address);
+    const existing = state.account(address);
+    if (existing !== undefined && (existing.nonce !== 0n || existing.code.length !== 0 || existing.storage.size !== 0)) {
+      this.setReturnData(null);
+      return this.deliver(failure("CreateCollision", { ergs: 0n, native: res.native }), true);
+    }
+    const snapshot = state.snapshot();
+    state.ensureAccount(address);
+    state.setNonce(address, 1n);
+    state.markCreated(address);
+    if (value !== 0n) {
+      state.subBalance(deployer, value);
+      state.addBalance(address, value);
+    }
+    const ee = new EvmFrame(this.host, {
+      address, caller: deployer, value, code: initcode, calldata: new Uint8Array(0), isStatic: false,
+      isConstructor: true, resources: res,
+    });
+    this.stack.push({ ee, snapshot, deploying: address });
+    return ee.start();
+  }
+
+  private endFrame(end: ExecutionEnd): PreemptionPoint | undefined {
+    const entry = this.stack.pop()!;
+    entry.ee.release();
+    const state = this.state;
+    if (entry.deploying === null) {
+      if (end.status !== "success") state.revert(entry.snapshot);
+      const c = end.status === "success" ? success(end.resources, null)
+        : failure(end.status === "revert" ? "Revert" : end.error!, end.resources);
+      return this.deliver(c, false);
+    }
+    if (end.status !== "success") {
+      state.revert(entry.snapshot);
+      return this.deliver(failure(end.status === "revert" ? "Revert" : end.error!, end.resources), true);
+    }
+    const c = this.depositCode(entry.deploying, end.resources);
+    if (!c.success) state.revert(entry.snapshot);
+    this.setReturnData(null);
+    return this.deliver(c, true);
+  }
+
+  /** Stores the constructor's output as the contract's code (EIP-170, EIP-3541, 200 gas per byte). */
+  private depositCode(address: Address, res: Resources): Completion {
+    const w = wasm();
+    if (w.viewsStale) w.refreshViews();
+    const ptr = w.exports.evmReturnDataPtr();
+    const len = w.exports.evmReturnDataLen();
+    const out = { ergs: 0n, native: res.native };
+    if (len > MAX_CODE_SIZE) return failure("CodeSizeLimit", out);
+    if (len > 0 && w.u8[ptr] === 0xef) return failure("InvalidCodePrefix", out);
+    const cost = BigInt(len) * CODE_DEPOSIT_GAS * ERGS_PER_GAS;
+    if (res.ergs < cost) return failure("CodeDepositOutOfGas", out);
+    this.state.setCode(address, w.u8.slice(ptr, ptr + len));
+    return success({ ergs: res.ergs - cost, native: res.native }, address);
+  }
+}
+
+function success(resources: Resources, createdAddress: Address | null): Completion {
+  return { success: true, error: undefined, resources, createdAddress };
+}
+
+/** A failed completion; attempts that never ran (depth, balance, nonce) keep their resources. */
+function failure(error: string, resources: Resources): Completion {
+  return { success: false, error, resources, createdAddress: null };
+}

@@ -1,0 +1,50 @@
+/**
+ * The block and transaction context the EVM reads (COINBASE, TIMESTAMP, ..., ORIGIN, GASPRICE,
+ * BLOCKHASH, BLOBHASH), and writing its constant part into the interpreter's environment record.
+ * @module
+ */
+import { wasm } from "../../wasm";
+import type { Address } from "../../state/address";
+import { evmLayout } from "./layout";
+import { writeAddress, writeU256, writeBytes32 } from "./slots";
+
+export interface BlockContext {
+  coinbase: Address;
+  number: bigint;
+  timestamp: bigint;
+  gasLimit: bigint;
+  /** PREVRANDAO (EIP-4399), 32 bytes. */
+  prevRandao: Uint8Array;
+  chainId: bigint;
+  baseFee: bigint;
+  /** EIP-7516. */
+  blobBaseFee: bigint;
+  /** The hash of block `n` when the chain knows it; BLOCKHASH asks only for the 256 before `number`. */
+  blockHash(n: bigint): Uint8Array | undefined;
+}
+
+export interface TxContext {
+  origin: Address;
+  /** The effective gas price (GASPRICE). */
+  gasPrice: bigint;
+  /** EIP-4844 versioned hashes of a blob transaction (BLOBHASH), else empty. */
+  blobHashes: readonly Uint8Array[];
+}
+
+/** Writes the constant context into the interpreter's environment record. */
+export function writeEnvironment(block: BlockContext, tx: TxContext): void {
+  const w = wasm();
+  if (w.viewsStale) w.refreshViews();
+  const l = evmLayout(w);
+  const base = l.envPtr;
+  writeAddress(w.u8, base + l.env.origin, tx.origin);
+  writeU256(w.dv, base + l.env.gasPrice, tx.gasPrice);
+  writeAddress(w.u8, base + l.env.coinbase, block.coinbase);
+  writeU256(w.dv, base + l.env.timestamp, block.timestamp);
+  writeU256(w.dv, base + l.env.number, block.number);
+  writeBytes32(w.u8, base + l.env.prevRandao, block.prevRandao);
+  writeU256(w.dv, base + l.env.gasLimit, block.gasLimit);
+  writeU256(w.dv, base + l.env.chainId, block.chainId);
+  writeU256(w.dv, base + l.env.baseFee, block.baseFee);
+  writeU256(w.dv, base + l.env.blobBaseFee, block.blobBaseFee);
+}

@@ -1,0 +1,209 @@
+/**
+ * Answers the interpreter's synchronous host queries (as/evm/host.ts): storage, transient
+ * storage, balances, external code, block hashes, blob hashes, logs and SELFDESTRUCT. Operands
+ * are read from the stack slots below `sp` and results written in place; the gas returned comes
+ * from the HostCostModel (state-dependent costs live there, EIP-2929/2200/3529).
+ *
+ * Crossing: a synchronous import, not a yield back to TS. bench/boundary.bench.ts measures both
+ * on this machine (see the figures there); the import avoids saving and reloading the frame.
+ * @module
+ */
+import { wasm, setEvmHost, type Wasm } from "../../wasm";
+import type { WorldState } from "../../state/world-state";
+import type { Address } from "../../state/address";
+import { ZERO_WORD } from "../../state/word";
+import type { HostCostModel } from "./cost-model";
+import type { BlockContext, TxContext } from "./context";
+import { evmLayout, type EvmLayout } from "./layout";
+import { readAddress, readWord, writeWord, readU256, writeU256, writeSmall, readBytes32, writeBytes32 } from "./slots";
+
+// Host query codes are the opcode bytes.
+const BALANCE = 0x31;
+const EXTCODESIZE = 0x3b;
+const EXTCODECOPY = 0x3c;
+const EXTCODEHASH = 0x3f;
+const BLOCKHASH = 0x40;
+const SELFBALANCE = 0x47;
+const BLOBHASH = 0x49;
+const SLOAD = 0x54;
+const SSTORE = 0x55;
+const TLOAD = 0x5c;
+const TSTORE = 0x5d;
+const LOG0 = 0xa0;
+const LOG4 = 0xa4;
+const SELFDESTRUCT = 0xff;
+
+/** as/evm/host.ts HOST_FAILURE. */
+const HOST_FAILURE = -2;
+const ERGS_PER_GAS = 256;
+
+/** The running frame, as the host needs it. */
+export interface HostFrame {
+  /** ADDRESS of the running frame. */
+  readonly address: Address;
+}
+
+export class EvmHost {
+  readonly state: WorldState;
+  readonly costs: HostCostModel;
+  readonly block: BlockContext;
+  tx: TxContext;
+  /** The frame that runs now; frame.ts sets it before every evmRun. */
+  frame: HostFrame | undefined;
+  private readonly w: Wasm;
+  private readonly l: EvmLayout;
+  /** The dispatcher, bound once so installing it is an assignment. */
+  readonly dispatch: (op: number, sp: number) => number;
+
+  constructor(state: WorldState, costs: HostCostModel, block: BlockContext, tx: TxContext) {
+    this.state = state;
+    this.costs = costs;
+    this.block = block;
+    this.tx = tx;
+    this.w = wasm();
+    this.l = evmLayout(this.w);
+    this.dispatch = (op, sp) => this.query(op, sp);
+  }
+
+  /** Makes this host the one the interpreter's queries reach. */
+  install(): void {
+    setEvmHost(this.dispatch);
+  }
+
+  private query(op: number, sp: number): number {
+    const w = this.w;
+    if (w.u8.byteLength === 0) w.refreshViews();
+    const address = this.frame!.address;
+    const costs = this.costs;
+    costs.native = 0;
+    let gas: number;
+    switch (op) {
+      case SLOAD: {
+        const key = readWord(w.u32, sp - 32);
+        gas = costs.sload(this.state.warmSlot(address, key));
+        writeWord(w.u32, sp - 32, this.state.storage(address, key));
+        break;
+      }
+      case SSTORE: gas = this.sstore(address, sp); break;
+      case TLOAD: {
+        gas = costs.transientAccess();
+        writeWord(w.u32, sp - 32, this.state.transient(address, readWord(w.u32, sp - 32)));
+        break;
+      }
+      case TSTORE: {
+        gas = costs.transientAccess();
+        this.state.setTransient(address, readWord(w.u32, sp - 32), readWord(w.u32, sp - 64));
+        break;
+      }
+      case BALANCE: {
+        const target = readAddress(w.u8, sp - 32);
+        gas = costs.accountAccess(this.state.warmAddress(target));
+        writeU256(w.dv, sp - 32, this.state.balance(target));
+        break;
+      }
+      case SELFBALANCE: gas = 0; writeU256(w.dv, sp, this.state.balance(address)); break;
+      case EXTCODESIZE: {
+        const target = readAddress(w.u8, sp - 32);
+        gas = costs.accountAccess(this.state.warmAddress(target));
+        writeSmall(w.u32, sp - 32, this.state.code(target).length);
+        break;
+      }
+      case EXTCODEHASH: {
+        const target = readAddress(w.u8, sp - 32);
+        gas = costs.accountAccess(this.state.warmAddress(target));
+        const acc = this.state.account(target);
+        // EIP-1052 with EIP-161: 0 for accounts that do not exist or are empty.
+        if (acc === undefined || acc.isEmpty) writeWord(w.u32, sp - 32, ZERO_WORD);
+        else writeBytes32(w.u8, sp - 32, acc.codeHash);
+        break;
+      }
+      case EXTCODECOPY: gas = this.extcodecopy(sp); break;
+      case BLOCKHASH: gas = 0; this.blockhash(sp); break;
+      case BLOBHASH: {
+        gas = 0;
+        const index = readU256(w.dv, sp - 32);
+        const hashes = this.tx.blobHashes;
+        if (index < BigInt(hashes.length)) writeBytes32(w.u8, sp - 32, hashes[Number(index)]!);
+        else writeWord(w.u32, sp - 32, ZERO_WORD);
+        break;
+      }
+      case SELFDESTRUCT: gas = this.selfdestruct(address, sp); break;
+      default:
+        if (op >= LOG0 && op <= LOG4) {
+          gas = this.log(address, sp, op - LOG0);
+          break;
+        }
+        return HOST_FAILURE;
+    }
+    if (costs.native !== 0) w.dv.setFloat64(this.l.hostPtr + this.l.host.native, costs.native, true);
+    return gas * ERGS_PER_GAS;
+  }
+
+  private sstore(address: Address, sp: number): number {
+    const w = this.w;
+    const state = this.state;
+    const key = readWord(w.u32, sp - 32);
+    const value = readWord(w.u32, sp - 64);
+    const cold = state.warmSlot(address, key);
+    const current = state.storage(address, key);
+    const gas = this.costs.sstore(state.originalStorage(address, key), current, value, cold);
+    state.addRefund(this.costs.refundDelta);
+    if (value !== current) state.setStorage(address, key, value);
+    return gas;
+  }
+
+  private extcodecopy(sp: number): number {
+    const w = this.w;
+    const target = readAddress(w.u8, sp - 32);
+    const gas = this.costs.accountAccess(this.state.warmAddress(target));
+    const hp = this.l.hostPtr;
+    const dst = w.dv.getUint32(hp + this.l.host.memPtr, true);
+    const len = w.dv.getUint32(hp + this.l.host.len, true);
+    const offset = w.dv.getUint32(hp + this.l.host.offset, true);
+    if (len !== 0) {
+      const code = this.state.code(target);
+      const avail = offset >= code.length ? 0 : Math.min(len, code.length - offset);
+      if (avail > 0) w.u8.set(code.subarray(offset, offset + avail), dst);
+      w.u8.fill(0, dst + avail, dst + len);
+    }
+    return gas;
+  }
+
+  private blockhash(sp: number): void {
+    const w = this.w;
+    const n = readU256(w.dv, sp - 32);
+    const current = this.block.number;
+    const hash = n < current && n + 256n >= current ? this.block.blockHash(n) : undefined;
+    if (hash === undefined) writeWord(w.u32, sp - 32, ZERO_WORD);
+    else writeBytes32(w.u8, sp - 32, hash);
+  }
+
+  private log(address: Address, sp: number, topicCount: number): number {
+    const w = this.w;
+    const hp = this.l.hostPtr;
+    const ptr = w.dv.getUint32(hp + this.l.host.memPtr, true);
+    const len = w.dv.getUint32(hp + this.l.host.len, true);
+    const topics: Uint8Array[] = [];
+    for (let i = 0; i < topicCount; i++) topics.push(readBytes32(w.u8, sp - 96 - 32 * i));
+    this.state.addLog({ address, topics, data: w.u8.slice(ptr, ptr + len) });
+    return this.costs.log(topicCount, len);
+  }
+
+  /** EIP-6780: the account is deleted only if this transaction created it; otherwise only its balance moves. */
+  private selfdestruct(address: Address, sp: number): number {
+    const state = this.state;
+    const beneficiary = readAddress(this.w.u8, sp - 32);
+    const cold = state.warmAddress(beneficiary);
+    const balance = state.balance(address);
+    const gas = this.costs.selfdestruct(cold, balance > 0n && state.isDead(beneficiary));
+    const created = state.createdInTransaction(address);
+    if (beneficiary !== address) {
+      state.addBalance(beneficiary, balance);
+      state.setBalance(address, 0n);
+    } else if (created) {
+      state.setBalance(address, 0n);
+    }
+    if (created) state.markSelfdestructed(address);
+    return gas;
+  }
+}
