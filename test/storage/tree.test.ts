@@ -45,8 +45,8 @@ function naiveRoot(leaves: readonly FlatStorageLeaf[]): string {
     new DataView(m.buffer).setBigUint64(64, BigInt(l.next), true);
     return m;
   };
-  let empty = nobleBlake2s(new Uint8Array(72));
-  let level = leaves.map((l) => nobleBlake2s(enc(l)));
+  let empty: Uint8Array = nobleBlake2s(new Uint8Array(72));
+  let level: Uint8Array[] = leaves.map((l) => nobleBlake2s(enc(l)));
   for (let h = 0; h < 64; h++) {
     const next: Uint8Array[] = [];
     for (let i = 0; i < level.length; i += 2) next.push(h2(level[i]!, level[i + 1] ?? empty));
