@@ -16,3 +16,4 @@ export { WitnessSource, EmptySource, type NonDeterminismSource } from "./riscv/n
 export { parseWitnessHex, formatWitnessHex } from "./riscv/witness-file";
 export { decodeTrace, traceHeader, TRACE_RECORD_BYTES, type TraceRecord } from "./riscv/trace-format";
 export type { OracleQuery } from "./riscv/oracle-queries";
+export { LiveOracleSource, OracleProtocolError, type OracleResponder } from "./riscv/live-oracle";

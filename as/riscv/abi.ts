@@ -72,6 +72,8 @@ export function rvTrapAddress(): u32 { return trap.trapAddress; }
 export function rvFeedReads(count: u32): void { csr.csrFeedReads(count); }
 /** Reads after the buffer runs dry return 0 (true) or yield RV_STATUS_NEED_READ (false). */
 export function rvSetReadsExhausted(exhausted: bool): void { csr.csrSetReadsExhausted(exhausted); }
+/** Live oracles: a 0x7C0 write drops the unread buffered words (ZO:oracle_provider discards an unfinished answer). */
+export function rvSetDropReadsOnWrite(drop: bool): void { csr.csrSetDropReadsOnWrite(drop); }
 export function rvReadsPending(): u32 { return csr.readTail - csr.readHead; }
 export function rvReadsConsumed(): u32 { return csr.readsConsumed; }
 export function rvReadsPastEnd(): u32 { return csr.readsPastEnd; }

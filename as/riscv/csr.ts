@@ -19,6 +19,8 @@ export let readHead: u32 = 0;
 export let readTail: u32 = 0;
 /** Set by TS when its source has no more words: reads then return 0 (as the reference replay does). */
 export let readsExhausted: bool = false;
+/** Set for a live oracle: a write drops the unread rest of the buffered answer, as its host does. */
+export let dropReadsOnWrite: bool = false;
 /** Words handed to the guest from the buffer, and reads answered with 0 after exhaustion. */
 export let readsConsumed: u32 = 0;
 export let readsPastEnd: u32 = 0;
@@ -37,6 +39,7 @@ export function csrReset(): void {
   readHead = 0;
   readTail = 0;
   readsExhausted = false;
+  dropReadsOnWrite = false;
   readsConsumed = 0;
   readsPastEnd = 0;
   writeCount = 0;
@@ -54,6 +57,10 @@ export function csrFeedReads(count: u32): void {
 
 export function csrSetReadsExhausted(exhausted: bool): void {
   readsExhausted = exhausted;
+}
+
+export function csrSetDropReadsOnWrite(drop: bool): void {
+  dropReadsOnWrite = drop;
 }
 
 export function csrClearWrites(): void {
@@ -87,6 +94,7 @@ export function pushWrite(value: u32): void {
   store<u32>(p, value);
   store<u32>(p, readsConsumed + readsPastEnd, 4);
   writeCount++;
+  if (dropReadsOnWrite) readTail = readHead;
 }
 
 @inline function reg(i: u32): u32 {

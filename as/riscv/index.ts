@@ -4,7 +4,7 @@ export { rvRun, rvRunCounted, rvRunTraced } from "./cpu";
 export {
   rvReset, rvLoadBytes, rvReadBytes, rvReadWord, rvPc, rvSetPc, rvCycles, rvPagesMapped,
   rvTrapCause, rvTrapDetail, rvTrapPc, rvTrapInstruction, rvTrapAddress,
-  rvFeedReads, rvSetReadsExhausted, rvReadsPending, rvReadsConsumed, rvReadsPastEnd, rvWriteCount, rvClearWrites,
+  rvFeedReads, rvSetReadsExhausted, rvSetDropReadsOnWrite, rvReadsPending, rvReadsConsumed, rvReadsPastEnd, rvWriteCount, rvClearWrites,
   rvBlakeCalls, rvU256Calls, rvMarkerCalls, rvTracePtr, rvTraceCount, rvClearTrace,
 } from "./abi";
 export {

@@ -4,10 +4,11 @@
 // The image is not in the repository; ZKSYNC_OS_BIN must point to it, else this is skipped.
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { LiveOracleSource } from "../../ts/riscv/live-oracle";
 import { RiscvMachine } from "../../ts/riscv/machine";
 import { WitnessSource } from "../../ts/riscv/nondeterminism";
 import type { OracleQuery } from "../../ts/riscv/oracle-queries";
-import { parseWitnessHex } from "../../ts/riscv/witness-file";
+import { formatWitnessHex, parseWitnessHex } from "../../ts/riscv/witness-file";
 
 const FIXTURE = new URL("../../../shared/fixtures/zksync-os-witness/", import.meta.url);
 const image = process.env.ZKSYNC_OS_BIN;
@@ -53,5 +54,27 @@ describe.skipIf(!image || !existsSync(image))(`reference ZKsync OS image (${imag
     expect(Object.values(hist).reduce((a, b) => a + b, 0)).toBe(840_490);
     expect(hist["csrrw 0x7c7"]).toBe(5_520);
     expect(hist["csrrw 0x7ca"]).toBe(41_900);
+  });
+
+  it("answers the same queries live (responses from queries.json) and records exactly witness.hex", () => {
+    const witnessText = readFileSync(new URL("witness.hex", FIXTURE), "utf8").trim();
+    const expected = JSON.parse(readFileSync(new URL("queries.json", FIXTURE), "utf8")) as {
+      queries: { id: number; params: string[]; response: string[] }[];
+    };
+    let k = 0;
+    const source = new LiveOracleSource((q) => {
+      const want = expected.queries[k++]!;
+      expect([q.id, q.params.map((p) => p.toString(16).padStart(8, "0"))]).toEqual([want.id, want.params]);
+      return Uint32Array.from(want.response.map((h) => parseInt(h, 16)));
+    });
+    const m = new RiscvMachine({ source, recordReads: true });
+    m.load(new Uint8Array(readFileSync(image!)), image);
+    const r = m.run(1 << 26);
+    expect(r).toMatchObject({ status: "halted", cycles: 840_490 });
+    expect(k).toBe(expected.queries.length - 1);
+    expect(Array.from(m.registers().subarray(10, 18))).toEqual([
+      3800438108, 1023887067, 3607647966, 231699874, 1144758469, 920918266, 1779583590, 1381567277,
+    ]);
+    expect(formatWitnessHex(m.recordedWitness())).toBe(witnessText.toLowerCase());
   });
 });

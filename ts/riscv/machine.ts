@@ -89,7 +89,11 @@ export class RiscvMachine {
   private readonly uart: QuasiUart | null;
   private readonly queries: OracleQueryDecoder | null;
   private readonly runFn: (budget: number) => number;
-  private readonly fed: Uint32Array[] = [];
+  /** Words the guest has read, chunk by chunk (recordReads). */
+  private readonly recorded: Uint32Array[] = [];
+  /** The last chunk handed to the core, and the core's read count when it was. */
+  private lastFed: Uint32Array | null = null;
+  private consumedAtFeed = 0;
   private writes = 0;
   private exhausted = false;
   private last: RiscvRunResult["status"] = "budget";
@@ -105,6 +109,7 @@ export class RiscvMachine {
     else if (options.histogram) this.runFn = e.rvRunCounted;
     else this.runFn = e.rvRun;
     e.rvReset();
+    e.rvSetDropReadsOnWrite(this.source.discardsUnreadOnWrite ? 1 : 0);
     owner = this;
     this.views();
   }
@@ -294,7 +299,11 @@ export class RiscvMachine {
       return;
     }
     if (words.length > max) throw new ArgumentError(`source returned ${words.length} words, more than the ${max} asked for`);
-    if (this.options.recordReads) this.fed.push(words.slice());
+    if (this.options.recordReads) {
+      this.recordConsumed();
+      this.lastFed = words.slice();
+      this.consumedAtFeed = e.rvReadsConsumed() >>> 0;
+    }
     this.views().u32.set(words, (e.RV_READ_BUF_PTR.value as number) >>> 2);
     e.rvFeedReads(words.length);
   }
@@ -303,13 +312,16 @@ export class RiscvMachine {
     const e = this.w.exports;
     const n = e.rvWriteCount();
     if (n === 0) return;
-    if (this.uart !== null || this.queries !== null) {
+    const sourceWrite = this.source.write?.bind(this.source);
+    if (this.uart !== null || this.queries !== null || sourceWrite !== undefined) {
       const base = (e.RV_WRITE_BUF_PTR.value as number) >>> 2;
       const u32 = this.views().u32;
       for (let i = 0; i < n; i++) {
         const value = u32[base + 2 * i]!;
+        const readsBefore = u32[base + 2 * i + 1]!;
         this.uart?.write(value);
-        this.queries?.write(value, u32[base + 2 * i + 1]!);
+        this.queries?.write(value, readsBefore);
+        sourceWrite?.(value, readsBefore);
       }
     }
     this.writes += n;
@@ -367,16 +379,26 @@ export class RiscvMachine {
   recordedWitness(): Uint32Array {
     const e = this.core().exports;
     if (!this.options.recordReads) throw new ArgumentError("recordedWitness() needs the recordReads option");
-    const consumed = e.rvReadsConsumed() >>> 0;
-    const out = new Uint32Array(consumed + (e.rvReadsPastEnd() >>> 0));
+    const chunks = this.lastFed === null ? this.recorded : [...this.recorded, this.lastFedRead()];
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const out = new Uint32Array(total + (e.rvReadsPastEnd() >>> 0));
     let at = 0;
-    for (const chunk of this.fed) {
-      const n = Math.min(chunk.length, consumed - at);
-      out.set(chunk.subarray(0, n), at);
-      at += n;
-      if (at === consumed) break;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
     }
     return out;
+  }
+
+  /** The words of the last fed chunk read so far: always a prefix (the core reads a chunk from its start). */
+  private lastFedRead(): Uint32Array {
+    return this.lastFed!.subarray(0, (this.w.exports.rvReadsConsumed() >>> 0) - this.consumedAtFeed);
+  }
+
+  /** Called before a new chunk replaces the last one (whose unread rest, if any, is dropped). */
+  private recordConsumed(): void {
+    if (this.lastFed !== null) this.recorded.push(this.lastFedRead());
+    this.lastFed = null;
   }
 }
 

@@ -15,6 +15,13 @@ export interface NonDeterminismSource {
   nextWords(max: number): Uint32Array;
   /** Words not yet handed out (for the "witness words left" report), if the source knows. */
   wordsLeft?(): number;
+  /**
+   * Receives each 0x7C0 write in order, with the number of reads the guest made before it. All
+   * writes before a read are delivered before nextWords() is asked for that read.
+   */
+  write?(value: number, readsBefore: number): void;
+  /** True when a write discards the words handed out but not yet read (a live oracle's host does). */
+  readonly discardsUnreadOnWrite?: boolean;
 }
 
 /** Replays a witness: its words, in order (the Airbender CLI `--input-file` behaviour). */
