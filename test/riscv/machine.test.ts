@@ -76,7 +76,7 @@ describe("histogram and trace", () => {
 
   it("records pc, instruction, rd value and load/store address per cycle", () => {
     const chunks: Uint8Array[] = [traceHeader()];
-    const { r } = run(code, {}, { onTrace: (c) => chunks.push(c) });
+    const { r } = run(code, {}, { onTrace: (c) => chunks.push(c.slice()) });
     expect(r.status).toBe("halted");
     const file = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
     let at = 0;
