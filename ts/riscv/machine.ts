@@ -23,7 +23,7 @@ const BATCH = 1 << 24;
  * a few ms instead of after the first 16M instructions. Kept per process, like V8's tier-up.
  */
 let nextBatch = 1 << 14;
-const ROM_END = 0x20_0000;
+/** The guest address space is [0, 1 GiB) (riscv-machine.md §1.4; as/riscv/memory.ts RAM_END). */
 const RAM_END = 0x4000_0000;
 
 export interface RiscvMachineOptions {
@@ -405,5 +405,3 @@ export class RiscvMachine {
     this.lastFed = null;
   }
 }
-
-export { ROM_END as RISCV_ROM_END, RAM_END as RISCV_RAM_END };
