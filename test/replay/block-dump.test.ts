@@ -11,7 +11,7 @@ type Rpc = { result: unknown } & Record<string, unknown>;
 const raw = (f: string): Rpc => JSON.parse(readFileSync(join(BLOCK_DIR, f), "utf8"));
 
 /** The first `n` transactions of the fixture as in-memory dumps (cheap to mutate and parse). */
-function smallDump(n: number): DumpJson & Record<string, Rpc> {
+function smallDump(n: number): Record<keyof DumpJson, Rpc> {
   const block = raw("block.json") as Rpc & { result: { transactions: unknown[] } };
   block.result.transactions = block.result.transactions.slice(0, n);
   const cut = (f: string): Rpc => {
