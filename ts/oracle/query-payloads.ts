@@ -19,6 +19,7 @@ export function encodeTxSize(lenBytes: number): Uint32Array {
   return new WordWriter().u32(lenBytes).words();
 }
 
+/** @throws InputError unless the answer is one u32 (2 words) */
 export function decodeTxSize(words: ArrayLike<number>, where = "NextTxSize"): number {
   const r = reader(words, 2, where);
   return r.u32();
@@ -54,6 +55,7 @@ export interface IOImplementerInit {
   blockFunctionalityIsCompleted: boolean;
 }
 
+/** The 22 answer words. */
 export function encodeIOImplementerInit(v: IOImplementerInit): Uint32Array {
   return new WordWriter()
     .bytes32(v.stateRoot)
@@ -64,6 +66,7 @@ export function encodeIOImplementerInit(v: IOImplementerInit): Uint32Array {
     .words();
 }
 
+/** @throws InputError unless 22 words with a u32 count and a 0/1 flag */
 export function decodeIOImplementerInit(words: ArrayLike<number>, where = "InitializeIOImplementer"): IOImplementerInit {
   const r = reader(words, 22, where);
   return {
@@ -81,10 +84,12 @@ export interface StorageAddress {
   key: Uint8Array;
 }
 
+/** The 14 parameter words: B160 then Bytes32. */
 export function encodeStorageAddress(v: StorageAddress): Uint32Array {
   return new WordWriter().b160(v.address).bytes32(v.key).words();
 }
 
+/** @throws InputError unless 14 words with a zero B160 top word */
 export function decodeStorageAddress(words: ArrayLike<number>, where = "InitialStorageSlotData params"): StorageAddress {
   const r = reader(words, 14, where);
   return { address: r.b160(), key: r.bytes32() };
@@ -97,10 +102,12 @@ export interface InitialStorageSlotData {
   initialValue: Uint8Array;
 }
 
+/** The 10 answer words. */
 export function encodeInitialStorageSlotData(v: InitialStorageSlotData): Uint32Array {
   return new WordWriter().bool(v.isNewStorageSlot).bytes32(v.initialValue).words();
 }
 
+/** @throws InputError unless 10 words with a 0/1 flag */
 export function decodeInitialStorageSlotData(words: ArrayLike<number>, where = "InitialStorageSlotData"): InitialStorageSlotData {
   const r = reader(words, 10, where);
   return { isNewStorageSlot: r.bool(), initialValue: r.bytes32() };
@@ -124,6 +131,7 @@ export function encodeBytes32Param(b: Uint8Array): Uint32Array {
   return new WordWriter().bytes32(b).words();
 }
 
+/** @throws InputError unless 8 words */
 export function decodeBytes32Param(words: ArrayLike<number>, where = "query params"): Uint8Array {
   return reader(words, 8, where).bytes32();
 }
@@ -133,6 +141,7 @@ export function encodeIndex(index: bigint): Uint32Array {
   return new WordWriter().u64(index).words();
 }
 
+/** @throws InputError unless 2 words */
 export function decodeIndex(words: ArrayLike<number>, where = "index"): bigint {
   return reader(words, 2, where).u64();
 }
@@ -159,6 +168,7 @@ export function encodeLeafProof(p: LeafProof): Uint32Array {
   return w.words();
 }
 
+/** @throws InputError unless 532 words */
 export function decodeLeafProof(words: ArrayLike<number>, where = "ProofForIndex"): LeafProof {
   const r = reader(words, 2 + 18 + 8 * TREE_HEIGHT, where);
   const index = r.u64();

@@ -13,10 +13,13 @@ import { ZkTxType, isL1Type, type ZkTransaction } from "./types";
 
 const EMPTY = new Uint8Array(0);
 
-/** EIP-712 type strings the reference hashes (its constants are keccak256 of these). */
+/** The EIP-712 domain type string (the reference hard-codes keccak256 of each of these strings). */
 export const EIP712_DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId)";
+/** The EIP-712 domain name. */
 export const EIP712_DOMAIN_NAME = "zkSync";
+/** The EIP-712 domain version. */
 export const EIP712_DOMAIN_VERSION = "2";
+/** The zkSync Transaction struct type string. */
 export const EIP712_TRANSACTION_TYPE =
   "Transaction(uint256 txType,uint256 from,uint256 to,uint256 gasLimit,uint256 gasPerPubdataByteLimit,uint256 maxFeePerGas," +
   "uint256 maxPriorityFeePerGas,uint256 paymaster,uint256 nonce,uint256 value,bytes data,bytes32[] factoryDeps,bytes paymasterInput)";
