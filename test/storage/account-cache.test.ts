@@ -14,6 +14,7 @@ import {
 import { StorageCache } from "../../ts/storage/storage-cache";
 import { PreimageCache } from "../../ts/storage/preimage-cache";
 import { InMemoryState } from "../../ts/oracle/in-memory-state";
+import type { AllocAccount } from "../../ts/state/world-state";
 import { NUMERIC_BOUNDS } from "../../ts/system/io";
 import { OUT_OF_ERGS, Resources } from "../../ts/system/resources";
 import { accountDiffLength } from "../../ts/l1/pubdata";
@@ -28,7 +29,7 @@ const NOBODY = addr(0xdead);
 const CODE = hexToBytes("0x600160005500");
 const TRIVIAL_HASH = "0x7a2b5e8d3961f5c992b2fa0ad45881ac0873fd0dced3c4b9085b02879c8a02b2";
 
-function fresh(alloc = {
+function fresh(alloc: Record<string, AllocAccount> = {
   [EOA]: { balance: "0x3e8", nonce: "0x3" },
   [CONTRACT]: { balance: "0x10", nonce: "0x1", code: bytesToHex(CODE), storage: { "0x0": "0x2a" } },
 }) {
