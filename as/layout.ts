@@ -28,7 +28,7 @@ export const BLAKE2S_STATE_LEN: i32 = 128;
 export const BLAKE2S_STATE_PTR: usize = memory.data(128, 64);
 
 // RISC-V machine (as/riscv/, riscv-machine.md). Large areas (page frames, the 4 MiB decode cache of
-// the ROM, the trace buffer) come from the heap on first use in as/riscv/memory.ts and cpu.ts.
+// the ROM, the trace buffer) come from the heap on first use (as/riscv/memory.ts, as/riscv/abi.ts).
 /** Registers x0..x31, then the sink word (index 32) that writes to x0 are decoded to. */
 export const RV_REGS_PTR: usize = memory.data(256, 64);
 /** Guest page → host address table for reads: entry = frame − (page << 16), unmapped → zero frame. */
