@@ -17,3 +17,15 @@ export { parseWitnessHex, formatWitnessHex } from "./riscv/witness-file";
 export { decodeTrace, traceHeader, TRACE_RECORD_BYTES, type TraceRecord } from "./riscv/trace-format";
 export type { OracleQuery } from "./riscv/oracle-queries";
 export { LiveOracleSource, OracleProtocolError, type OracleResponder } from "./riscv/live-oracle";
+export {
+  CallTracer, type CallTracerConfig, type CallFrameType, type GethCallFrame, type GethCallLog,
+} from "./tracing/call-tracer";
+export {
+  prestateTrace, prestateDiffTrace, type TouchedAccount, type AccountSnapshot, type SlotChange,
+  type GethPrestateAccount, type GethPrestateResult, type GethDiffResult, type PrestateTracerConfig,
+} from "./tracing/prestate-tracer";
+export {
+  StructLogger, type StructLoggerConfig, type StructLogStep, type GethStructLog, type GethStructLoggerResult,
+} from "./tracing/struct-logger";
+export { GethError, decodeRevertReason, invalidOpcodeError, stackUnderflowError, stackOverflowError } from "./tracing/geth-errors";
+export { gethOpName } from "./tracing/geth-opcode-names";

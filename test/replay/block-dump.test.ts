@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseBlockDump, loadBlockDump, DUMP_FILES, type DumpJson } from "../../ts/replay/block-dump";
-import { bytesToHex } from "../../ts/primitives/hex";
+import { bytesToHex, hexToBytes } from "../../ts/primitives/hex";
+import { signTransaction } from "../../ts/ethereum/transaction";
 import { InputError } from "../../ts/errors";
 import { BLOCK_DIR, fixture } from "../helpers/replay-dump";
 
@@ -119,6 +120,26 @@ describe("block dump: errors name file and JSON path", () => {
     const e = inputError(() => parseBlockDump(d, "."));
     expect(e.where).toBe(where);
     expect(e.message).toMatch(msg);
+  });
+
+  it("rejects a transaction of another chain", () => {
+    const tx = signTransaction(
+      {
+        type: 2, chainId: 5n, nonce: 0n, gasPrice: null, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, maxFeePerBlobGas: 0n,
+        blobVersionedHashes: [], gasLimit: 21000n, to: hexToBytes("0x" + "35".repeat(20)), value: 1n, data: new Uint8Array(0), accessList: [],
+      },
+      hexToBytes("0x" + "46".repeat(32)),
+    );
+    const d = smallDump(1);
+    (d.block.result as { transactions: unknown[] }).transactions[0] = {
+      type: "0x2", chainId: "0x5", nonce: "0x0", maxFeePerGas: "0x2540be400", maxPriorityFeePerGas: "0x1", gas: "0x5208",
+      to: "0x" + "35".repeat(20), value: "0x1", input: "0x", accessList: [], v: "0x" + tx.signature.v.toString(16),
+      r: "0x" + tx.signature.r.toString(16), s: "0x" + tx.signature.s.toString(16), hash: bytesToHex(tx.hash),
+      from: bytesToHex(tx.sender), transactionIndex: "0x0",
+    };
+    const e = inputError(() => parseBlockDump(d));
+    expect(e.where).toBe("block.json $.result.transactions[0].chainId");
+    expect(e.message).toMatch(/expected mainnet \(1\), got 5/);
   });
 
   it("parses the unmodified three-transaction dump", () => {

@@ -266,6 +266,7 @@ export function parseBlockDump(json: DumpJson, dir = "."): BlockDump {
     const tx = decodeTransaction(encodeTransaction(fields, signature), br.where(p));
     if (bytesToHex(tx.hash) !== hash) br.fail(`${p}.hash`, `the rebuilt transaction hashes to ${bytesToHex(tx.hash)}`);
     if (bytesToHex(tx.sender) !== from) br.fail(`${p}.from`, `the signature recovers ${bytesToHex(tx.sender)}`);
+    if (tx.chainId !== null && tx.chainId !== header.chainId) br.fail(`${p}.chainId`, `expected mainnet (1), got ${tx.chainId}`);
     if (parseQuantity(o.transactionIndex, br.where(`${p}.transactionIndex`)) !== BigInt(i)) br.fail(`${p}.transactionIndex`, `expected ${i}`);
     return { hash, from, tx };
   });
