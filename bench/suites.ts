@@ -6,6 +6,7 @@
 import type { CliIO } from "../ts/cli/command";
 import { hashSuite } from "./hash.bench";
 import { riscvSuite } from "./riscv.bench";
+import { merkleSuite } from "./merkle.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -22,4 +23,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite];
+export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite];

@@ -8,6 +8,7 @@
  */
 import { ZkosError } from "../errors";
 import { bytesToHex } from "../primitives/hex";
+import { KeyIndex } from "./_key-index";
 import { compareTreeKeys } from "./flat-key";
 import { PATH_LEN, foldBatch, type FoldBatchEntry, type LeafProof } from "./merkle";
 
@@ -73,10 +74,6 @@ interface Appended {
 const ZERO_KEY = new Uint8Array(32);
 const MAX_KEY = new Uint8Array(32).fill(0xff);
 
-function keyId(k: Uint8Array): string {
-  return String.fromCharCode(...k);
-}
-
 function equal32(a: Uint8Array, b: Uint8Array): boolean {
   return compareTreeKeys(a, b) === 0;
 }
@@ -88,7 +85,7 @@ function fail(message: string): never {
 // The state of one run of the algorithm; the methods are its steps, in the reference's order.
 class BatchRun {
   readonly loaded = new Map<number, Loaded>();
-  readonly keyToIndex = new Map<string, { key: Uint8Array; index: number }>();
+  readonly keyToIndex = new KeyIndex();
   readonly appended: Appended[] = [];
   nextFreeSlot: number;
   proofsLoaded = 0;
@@ -97,19 +94,20 @@ class BatchRun {
     this.nextFreeSlot = saved;
   }
 
-  private index(answer: unknown, query: string): number {
-    if (typeof answer !== "number" || !Number.isSafeInteger(answer) || answer < 0) fail(`${query} answered ${String(answer)}, not a leaf index`);
+  // The message is built only on failure: this runs for every query.
+  private index(answer: unknown, query: string, k: Uint8Array): number {
+    if (typeof answer !== "number" || !Number.isSafeInteger(answer) || answer < 0) fail(`${query}(${bytesToHex(k)}) answered ${String(answer)}, not a leaf index`);
     return answer;
   }
 
   prevIndex(k: Uint8Array): number {
-    const p = this.index(this.oracle.prevIndex(k), `PrevIndex(${bytesToHex(k)})`);
+    const p = this.index(this.oracle.prevIndex(k), "PrevIndex", k);
     if (p >= this.saved) fail(`PrevIndex(${bytesToHex(k)}) = ${p} is not below next_free_slot ${this.saved}`);
     return p;
   }
 
   exactIndex(k: Uint8Array): number {
-    return this.index(this.oracle.exactIndex(k), `ExactIndex(${bytesToHex(k)})`);
+    return this.index(this.oracle.exactIndex(k), "ExactIndex", k);
   }
 
   // get_proof_for_index: the proof must be for the index asked. A leaf at or beyond next_free_slot is
@@ -128,9 +126,9 @@ class BatchRun {
   }
 
   rememberKey(key: Uint8Array, index: number): void {
-    const id = keyId(key);
-    if (this.keyToIndex.has(id)) fail(`key ${bytesToHex(key)} was loaded twice (leaves ${this.keyToIndex.get(id)!.index} and ${index})`);
-    this.keyToIndex.set(id, { key, index });
+    const known = this.keyToIndex.get(key);
+    if (known !== undefined) fail(`key ${bytesToHex(key)} was loaded twice (leaves ${known.index} and ${index})`);
+    this.keyToIndex.add(key, index);
   }
 
   // Loads (or reuses) the neighbour below the absent key k; returns the index of the neighbour above.
@@ -223,7 +221,7 @@ export function verifyAndApplyBatch(
       run.appended.push({ index, key: k, value: s.final, next: 0 });
       continue;
     }
-    const known = run.keyToIndex.get(keyId(k));
+    const known = run.keyToIndex.get(k);
     let entry: Loaded;
     if (known !== undefined) {
       const cached = run.loaded.get(known.index);
@@ -272,7 +270,7 @@ export function verifyAndApplyBatch(
 // successor is newly appended (two old neighbours are never linked: other keys may lie between them).
 function relink(run: BatchRun): void {
   const saved = run.saved;
-  const keys = [...run.keyToIndex.values()].sort((a, b) => compareTreeKeys(a.key, b.key));
+  const keys = run.keyToIndex.entries.slice().sort((a, b) => compareTreeKeys(a.key, b.key));
   if (keys.length < 2) fail("internal: fewer than two leaves loaded around a new key");
   const firstIndex = keys[0]!.index;
   const first = run.loaded.get(firstIndex);

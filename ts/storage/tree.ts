@@ -7,9 +7,10 @@
  * @module
  */
 import { ArgumentError } from "../errors";
+import { KeyIndex } from "./_key-index";
 import { compareTreeKeys } from "./flat-key";
 import {
-  LEAF_ENCODED_LEN, PATH_LEN, TREE_DEPTH, emptySubtreeHash, encodeLeafInto, hashEncodedLeavesInto, hashPairsInto,
+  LEAF_ENCODED_LEN, PATH_LEN, TREE_DEPTH, emptySubtreeHash, hashEncodedLeavesInto, hashPairsInto,
   type FlatStorageLeaf, type LeafProof,
 } from "./merkle";
 import type { TreeOracle } from "./tree-batch";
@@ -34,6 +35,8 @@ export interface TreeWrite {
 }
 
 const MAX_KEY = new Uint8Array(32).fill(0xff);
+const TWO_POW_32 = 0x1_0000_0000;
+const ZERO_KEY = new Uint8Array(32);
 
 function check32(b: unknown, what: string): asserts b is Uint8Array {
   if (!(b instanceof Uint8Array) || b.length !== 32) throw new ArgumentError(`${what} must be a 32-byte Uint8Array`);
@@ -54,15 +57,22 @@ export class StateTree implements TreeOracle {
   private cap = 0;
   private keys = new Uint8Array(0);
   private values = new Uint8Array(0);
+  private keys32 = new Uint32Array(0);
+  private values32 = new Uint32Array(0);
   private nexts = new Float64Array(0);
   /** Leaf indices in key order; the first `count` entries are live. */
   private order = new Uint32Array(0);
-  /** levels[h] = node hashes at height h (0 = leaf hashes), 32 bytes each. */
+  /** levels[h] = node hashes at height h (0 = leaf hashes), 32 bytes each; levels32 = word views of them. */
   private levels: Uint8Array[] = [];
+  private levels32: Uint32Array[] = [];
+  /** counts[h] = nodeCount(count, h), refreshed whenever count changes. */
+  private counts: number[] = [];
   private readonly empty: Uint8Array[];
+  private readonly empty32: Uint32Array[];
 
   private constructor() {
     this.empty = Array.from({ length: TREE_DEPTH + 1 }, (_, h) => emptySubtreeHash(h));
+    this.empty32 = this.empty.map((e) => new Uint32Array(e.buffer, e.byteOffset, 8));
   }
 
   /** The genesis tree: the two guard leaves only; next free slot 2 (root 0x90a83ead…4b6b). */
@@ -77,27 +87,47 @@ export class StateTree implements TreeOracle {
    * @throws ArgumentError on a malformed, duplicate or guard key
    */
   static fromEntries(entries: Iterable<TreeWrite>): StateTree {
-    const list = [...entries];
-    list.forEach((e, i) => {
+    const list = Array.isArray(entries) ? (entries as readonly TreeWrite[]) : [...entries];
+    const m = list.length;
+    const t = new StateTree();
+    const n = m + 2;
+    // Room for a few blocks of new keys before the first regrowth copies everything.
+    t.ensureCapacity(n + Math.max(1024, n >>> 3));
+    t.setCount(n);
+    // Stage the entries at leaves 2.. in input order, then sort leaf indices by key: a 32-bit prefix
+    // decides almost every comparison of hash-like keys.
+    const prefix = new Uint32Array(n);
+    for (let i = 0; i < m; i++) {
+      const e = list[i]!;
       check32(e.key, `entries[${i}].key`);
       check32(e.value, `entries[${i}].value`);
-    });
-    list.sort((a, b) => compareTreeKeys(a.key, b.key));
-    const t = new StateTree();
-    const n = list.length + 2;
-    t.ensureCapacity(n);
-    t.count = n;
-    t.setLeaf(0, new Uint8Array(32), new Uint8Array(32), list.length > 0 ? 2 : MAX_GUARD_INDEX);
+      t.keys.set(e.key, (i + 2) * 32);
+      t.values.set(e.value, (i + 2) * 32);
+      prefix[i + 2] = ((e.key[0]! << 24) | (e.key[1]! << 16) | (e.key[2]! << 8) | e.key[3]!) >>> 0;
+    }
+    const keys = t.keys;
+    const sorted = new Uint32Array(m);
+    for (let i = 0; i < m; i++) sorted[i] = i + 2;
+    sorted.sort((a, b) => (prefix[a] !== prefix[b] ? (prefix[a]! < prefix[b]! ? -1 : 1) : compareTreeKeys(keys, keys, a * 32, b * 32)));
+    // Move the leaves into key order: leaf 2 + i gets the i-th smallest key.
+    const staged = t.keys.slice(0, n * 32);
+    const stagedValues = t.values.slice(0, n * 32);
+    for (let i = 0; i < m; i++) {
+      const from = sorted[i]! * 32;
+      t.keys.set(staged.subarray(from, from + 32), (i + 2) * 32);
+      t.values.set(stagedValues.subarray(from, from + 32), (i + 2) * 32);
+    }
+    t.setLeaf(0, new Uint8Array(32), new Uint8Array(32), m > 0 ? 2 : MAX_GUARD_INDEX);
     t.setLeaf(1, MAX_KEY, new Uint8Array(32), MAX_GUARD_INDEX);
     t.order[0] = 0;
-    for (let i = 0; i < list.length; i++) {
-      const e = list[i]!;
-      if (i > 0 && compareTreeKeys(list[i - 1]!.key, e.key) === 0) throw new ArgumentError("duplicate key in tree entries");
-      if (compareTreeKeys(e.key, t.keys, 0, 0) === 0 || compareTreeKeys(e.key, MAX_KEY) === 0) {
-        throw new ArgumentError("a tree entry may not use a guard key (0x00…00 or 0xFF…FF)");
-      }
-      t.setLeaf(i + 2, e.key, e.value, i + 1 < list.length ? i + 3 : MAX_GUARD_INDEX);
+    for (let i = 0; i < m; i++) {
+      const at = (i + 2) * 32;
+      if (i > 0 && compareTreeKeys(keys, keys, at - 32, at) === 0) throw new ArgumentError("duplicate key in tree entries");
+      t.nexts[i + 2] = i + 1 < m ? i + 3 : MAX_GUARD_INDEX;
       t.order[i + 1] = i + 2;
+    }
+    if (m > 0 && (compareTreeKeys(keys, ZERO_KEY, 64, 0) === 0 || compareTreeKeys(keys, MAX_KEY, (m + 1) * 32, 0) === 0)) {
+      throw new ArgumentError("a tree entry may not use a guard key (0x00…00 or 0xFF…FF)");
     }
     t.order[n - 1] = MAX_GUARD_INDEX;
     t.rebuildAll();
@@ -129,6 +159,8 @@ export class StateTree implements TreeOracle {
     t.nexts = this.nexts.slice();
     t.order = this.order.slice();
     t.levels = this.levels.map((l) => l.slice());
+    t.refreshViews();
+    t.counts = this.counts.slice();
     return t;
   }
 
@@ -177,11 +209,13 @@ export class StateTree implements TreeOracle {
   proofForIndex(index: number): LeafProof {
     const leaf = this.leaf(index);
     const path = new Uint8Array(PATH_LEN);
+    const path32 = new Uint32Array(path.buffer);
     let pos = index;
     for (let h = 0; h < TREE_DEPTH; h++) {
       const sib = pos % 2 === 0 ? pos + 1 : pos - 1;
-      if (sib < nodeCount(this.count, h)) path.set(this.levels[h]!.subarray(sib * 32, sib * 32 + 32), h * 32);
-      else path.set(this.empty[h]!, h * 32);
+      const inTree = sib < this.counts[h]!;
+      const src = inTree ? this.levels32[h]! : this.empty32[h]!;
+      for (let i = 0, s = inTree ? sib * 8 : 0, d = h * 8; i < 8; i++) path32[d + i] = src[s + i]!;
       pos = Math.floor(pos / 2);
     }
     return { index, leaf, path };
@@ -202,20 +236,19 @@ export class StateTree implements TreeOracle {
   applyWrites(writes: readonly TreeWrite[]): void {
     const dirty: number[] = [];
     const fresh: number[] = [];
-    const freshByKey = new Map<string, number>();
+    const freshByKey = new KeyIndex();
     for (let i = 0; i < writes.length; i++) {
       const { key, value } = writes[i]!;
       check32(key, `writes[${i}].key`);
       check32(value, `writes[${i}].value`);
       let idx = this.findIndex(key);
       if (idx < 0) {
-        const id = String.fromCharCode(...key);
-        idx = freshByKey.get(id) ?? -1;
+        idx = freshByKey.get(key)?.index ?? -1;
         if (idx < 0) {
           idx = this.count + fresh.length;
           this.ensureCapacity(idx + 1);
           this.keys.set(key, idx * 32);
-          freshByKey.set(id, idx);
+          freshByKey.add(key, idx);
           fresh.push(idx);
         }
       }
@@ -233,7 +266,7 @@ export class StateTree implements TreeOracle {
     fresh.sort((a, b) => compareTreeKeys(keys, keys, a * 32, b * 32));
     const oldCount = this.count;
     const total = oldCount + fresh.length;
-    this.count = total;
+    this.setCount(total);
     const order = this.order;
     for (let i = oldCount - 1, j = fresh.length - 1, k = total - 1; j >= 0; k--) {
       if (i >= 0 && compareTreeKeys(keys, keys, order[i]! * 32, fresh[j]! * 32) > 0) order[k] = order[i--]!;
@@ -271,6 +304,11 @@ export class StateTree implements TreeOracle {
     return lo;
   }
 
+  private setCount(n: number): void {
+    this.count = n;
+    this.counts = Array.from({ length: TREE_DEPTH + 1 }, (_, h) => nodeCount(n, h));
+  }
+
   private setLeaf(index: number, key: Uint8Array, value: Uint8Array, next: number): void {
     this.keys.set(key, index * 32);
     this.values.set(value, index * 32);
@@ -279,47 +317,75 @@ export class StateTree implements TreeOracle {
 
   private ensureCapacity(n: number): void {
     if (n <= this.cap) return;
-    const cap = Math.max(n, this.cap * 2, 16);
-    const grow = <T extends Uint8Array | Uint32Array | Float64Array>(old: T, make: (len: number) => T, len: number): T => {
-      const a = make(len);
-      a.set(old as never);
-      return a;
-    };
-    this.keys = grow(this.keys, (l) => new Uint8Array(l), cap * 32);
-    this.values = grow(this.values, (l) => new Uint8Array(l), cap * 32);
-    this.nexts = grow(this.nexts, (l) => new Float64Array(l), cap);
-    this.order = grow(this.order, (l) => new Uint32Array(l), cap);
+    const cap = Math.max(n, Math.ceil(this.cap * 1.5), 16);
+    const keys = new Uint8Array(cap * 32);
+    keys.set(this.keys);
+    const values = new Uint8Array(cap * 32);
+    values.set(this.values);
+    const nexts = new Float64Array(cap);
+    nexts.set(this.nexts);
+    const order = new Uint32Array(cap);
+    order.set(this.order);
     const levels: Uint8Array[] = [];
     for (let h = 0; h <= TREE_DEPTH; h++) {
-      levels.push(grow(this.levels[h] ?? new Uint8Array(0), (l) => new Uint8Array(l), Math.max(1, nodeCount(cap, h)) * 32));
+      const l = new Uint8Array(Math.max(1, nodeCount(cap, h)) * 32);
+      const old = this.levels[h];
+      if (old !== undefined) l.set(old);
+      levels.push(l);
     }
+    this.keys = keys;
+    this.values = values;
+    this.nexts = nexts;
+    this.order = order;
     this.levels = levels;
     this.cap = cap;
+    this.refreshViews();
   }
 
-  // Encodes leaves `indices` and writes their hashes into level 0, in chunks to bound the scratch memory.
-  private hashLeaves(indices: readonly number[]): void {
-    const chunk = Math.min(indices.length, 1 << 14);
+  // Word views of the byte arrays (each array has its own buffer, a multiple of 32 bytes long).
+  private refreshViews(): void {
+    this.keys32 = new Uint32Array(this.keys.buffer);
+    this.values32 = new Uint32Array(this.values.buffer);
+    this.levels32 = this.levels.map((l) => new Uint32Array(l.buffer));
+  }
+
+  // Hashes the leaves at `indices` (or, when null, leaves first..first+n−1) into level 0, through a
+  // bounded scratch: 18 words per encoded leaf, copied from the word views.
+  private hashLeaves(indices: readonly number[] | null, first: number, total: number): void {
+    const chunk = Math.min(total, 1 << 14);
     const buf = new Uint8Array(chunk * LEAF_ENCODED_LEN);
+    const buf32 = new Uint32Array(buf.buffer);
     const hashes = new Uint8Array(chunk * 32);
-    const level0 = this.levels[0]!;
-    for (let start = 0; start < indices.length; start += chunk) {
-      const n = Math.min(chunk, indices.length - start);
+    const hashes32 = new Uint32Array(hashes.buffer);
+    const keys32 = this.keys32;
+    const values32 = this.values32;
+    const level0 = this.levels32[0]!;
+    for (let start = 0; start < total; start += chunk) {
+      const n = Math.min(chunk, total - start);
       for (let i = 0; i < n; i++) {
-        const idx = indices[start + i]!;
-        const o = idx * 32;
-        encodeLeafInto({ key: this.keys.subarray(o, o + 32), value: this.values.subarray(o, o + 32), next: this.nexts[idx]! }, buf, i * LEAF_ENCODED_LEN);
+        const idx = indices === null ? first + start + i : indices[start + i]!;
+        const o = i * 18;
+        for (let w = 0; w < 8; w++) {
+          buf32[o + w] = keys32[idx * 8 + w]!;
+          buf32[o + 8 + w] = values32[idx * 8 + w]!;
+        }
+        const next = this.nexts[idx]!;
+        buf32[o + 16] = next % TWO_POW_32;
+        buf32[o + 17] = Math.floor(next / TWO_POW_32);
       }
       hashEncodedLeavesInto(buf, 0, n, hashes, 0);
-      for (let i = 0; i < n; i++) level0.set(hashes.subarray(i * 32, i * 32 + 32), indices[start + i]! * 32);
+      for (let i = 0; i < n; i++) {
+        const idx = indices === null ? first + start + i : indices[start + i]!;
+        for (let w = 0; w < 8; w++) level0[idx * 8 + w] = hashes32[i * 8 + w]!;
+      }
     }
   }
 
   private rebuildAll(): void {
-    this.hashLeaves(Array.from({ length: this.count }, (_, i) => i));
+    this.hashLeaves(null, 0, this.count);
     for (let h = 1; h <= TREE_DEPTH; h++) {
       const below = this.levels[h - 1]!;
-      const belowCount = nodeCount(this.count, h - 1);
+      const belowCount = this.counts[h - 1]!;
       const pairs = Math.floor(belowCount / 2);
       hashPairsInto(below, 0, pairs, this.levels[h]!, 0);
       if (belowCount % 2 === 1) {
@@ -335,7 +401,7 @@ export class StateTree implements TreeOracle {
   private recompute(dirtyLeaves: number[]): void {
     if (dirtyLeaves.length === 0) return;
     let dirty = uniqueSorted(dirtyLeaves);
-    this.hashLeaves(dirty);
+    this.hashLeaves(dirty, 0, dirty.length);
     for (let h = 1; h <= TREE_DEPTH; h++) {
       const parents: number[] = [];
       for (const d of dirty) {
@@ -343,7 +409,7 @@ export class StateTree implements TreeOracle {
         if (parents.length === 0 || parents[parents.length - 1] !== p) parents.push(p);
       }
       const below = this.levels[h - 1]!;
-      const belowCount = nodeCount(this.count, h - 1);
+      const belowCount = this.counts[h - 1]!;
       const pairs = new Uint8Array(parents.length * 64);
       for (let i = 0; i < parents.length; i++) {
         const l = parents[i]! * 2;
