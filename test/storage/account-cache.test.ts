@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { blake2s256 } from "../../ts/crypto/blake2s";
 import { keccak256 } from "../../ts/crypto/keccak";
 import { bytesToHex, hexToBytes } from "../../ts/primitives/hex";
-import { AccountCache, ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey } from "../../ts/storage/account-cache";
+import { AccountCache, ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey } from "../../ts/storage/account-cache";
 import {
   EE_TYPE_EVM, EE_TYPE_NONE, TRIVIAL_ACCOUNT_PROPERTIES, accountPropertiesHash, encodeAccountProperties, withEvmBytecode,
   type AccountProperties,
@@ -95,6 +95,13 @@ describe("access costs (ergs, native)", () => {
 });
 
 describe("records", () => {
+  it.each(["0x0000000000000000000000000000000000008003", "0xffffffffffffffffffffffffffffffffffffffff", "0x0123456789abcdef00112233445566778899aabb"])(
+    "the hash slot key of %s is 12 zero bytes ‖ address", (a) => {
+      expect(bytesToHex(wordToBytes(accountPropertiesKey(a)))).toBe("0x" + "00".repeat(12) + a.slice(2));
+    },
+  );
+
+
   it("round trip: the pre-state record comes back through (0x8003, address) and its preimage", () => {
     const { accounts, storage } = fresh();
     expect(accounts.readAccountProperties(EE_TYPE_NONE, big(), EOA)).toEqual({ ...TRIVIAL_ACCOUNT_PROPERTIES, nonce: 3n, balance: 1000n });
@@ -102,7 +109,7 @@ describe("records", () => {
     expect(c).toEqual(withEvmBytecode(CODE, { ...TRIVIAL_ACCOUNT_PROPERTIES, nonce: 1n, balance: 16n }));
     expect(accounts.readBytecode(EE_TYPE_NONE, big(), CONTRACT)).toEqual(CODE);
     expect(accounts.readBytecode(EE_TYPE_NONE, big(), EOA)).toEqual(new Uint8Array(0));
-    const slot = storage.peek(ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(CONTRACT))!;
+    const slot = storage.peek(ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(CONTRACT))!;
     expect(bytesToHex(wordToBytes(slot.value))).toBe(bytesToHex(accountPropertiesHash(c)));
     expect(accounts.readAccountProperties(EE_TYPE_NONE, big(), NOBODY)).toEqual(TRIVIAL_ACCOUNT_PROPERTIES);
   });
@@ -166,7 +173,7 @@ describe("persistChanges (block end)", () => {
     const final: AccountProperties = { ...TRIVIAL_ACCOUNT_PROPERTIES, nonce: 4n, balance: 1000n };
     expect([...changed.keys()]).toEqual([EOA]);
     expect(changed.get(EOA)!.final).toEqual(final);
-    const slot = storage.peek(ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(EOA))!;
+    const slot = storage.peek(ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(EOA))!;
     expect(slot.value).toBe(wordFromBytes(accountPropertiesHash(final)));
     expect(preimages.newPreimages().map((p) => bytesToHex(p.preimage))).toEqual([bytesToHex(encodeAccountProperties(final))]);
   });
@@ -203,7 +210,7 @@ describe("SELFDESTRUCT (EIP-6780)", () => {
     expect(accounts.readAccountProperties(EE_TYPE_NONE, big(), NOBODY)).toEqual(TRIVIAL_ACCOUNT_PROPERTIES);
     expect(storage.peek(NOBODY, word(1))!.value).toBe(word(0));
     expect(accounts.persistChanges(Resources.formalInfinite()).size).toBe(0);
-    expect(storage.peek(ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(NOBODY))!.value).toBe(word(0));
+    expect(storage.peek(ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(NOBODY))!.value).toBe(word(0));
   });
 
   it("QUIRK: over a pre-existing record, the slot ends with hash(TRIVIAL) = 0x7a2b…02b2, not 0", () => {
@@ -213,7 +220,7 @@ describe("SELFDESTRUCT (EIP-6780)", () => {
     accounts.finishTx();
     const changed = accounts.persistChanges(Resources.formalInfinite());
     expect(changed.get(NOBODY)!.final).toEqual(TRIVIAL_ACCOUNT_PROPERTIES);
-    const slot = storage.peek(ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(NOBODY))!.value;
+    const slot = storage.peek(ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(NOBODY))!.value;
     expect(bytesToHex(wordToBytes(slot))).toBe(TRIVIAL_HASH);
     expect(accounts.readAccountProperties(EE_TYPE_NONE, big(), EOA).balance).toBe(100n);
   });

@@ -8,7 +8,7 @@ import { bytesToHex, hexToBytes } from "../../ts/primitives/hex";
 import {
   EE_TYPE_EVM, EE_TYPE_NONE, EMPTY_CODE_KECCAK, TRIVIAL_ACCOUNT_PROPERTIES, withEvmBytecode,
 } from "../../ts/storage/account-properties";
-import { accountPropertiesKey, ACCOUNT_PROPERTIES_STORAGE_ADDRESS } from "../../ts/storage/account-cache";
+import { accountPropertiesKey, ACCOUNT_PROPERTIES_ADDRESS } from "../../ts/storage/account-cache";
 import { verifyAndApplyBatch } from "../../ts/storage/tree-batch";
 import { blockPubdata } from "../../ts/l1/pubdata";
 import { IOSubsystem, keccak256NativeCost } from "../../ts/system/io-subsystem";
@@ -184,10 +184,10 @@ describe("finishBlock", () => {
     // (the padded addresses 0x…0003 < 0x…beef < 0x…a11ce).
     expect(order).toEqual([
       [HIGH, 1n], [LOW, 5n], [TOKEN, 1n], [TOKEN, 99n],
-      [ACCOUNT_PROPERTIES_STORAGE_ADDRESS, acc(LOW)], [ACCOUNT_PROPERTIES_STORAGE_ADDRESS, acc(NEW)], [ACCOUNT_PROPERTIES_STORAGE_ADDRESS, acc(ALICE)],
+      [ACCOUNT_PROPERTIES_ADDRESS, acc(LOW)], [ACCOUNT_PROPERTIES_ADDRESS, acc(NEW)], [ACCOUNT_PROPERTIES_ADDRESS, acc(ALICE)],
     ]);
     expect(block.touchedSlots.map((s) => s.isNew)).toEqual([true, false, false, true, false, true, false]);
-    expect(block.storageWrites.map((w) => w.address)).toEqual([HIGH, LOW, ACCOUNT_PROPERTIES_STORAGE_ADDRESS, ACCOUNT_PROPERTIES_STORAGE_ADDRESS, ACCOUNT_PROPERTIES_STORAGE_ADDRESS]);
+    expect(block.storageWrites.map((w) => w.address)).toEqual([HIGH, LOW, ACCOUNT_PROPERTIES_ADDRESS, ACCOUNT_PROPERTIES_ADDRESS, ACCOUNT_PROPERTIES_ADDRESS]);
     expect([...block.accounts.keys()].sort()).toEqual([ALICE, LOW, NEW].sort());
     expect(block.accounts.get(NEW)!.final).toEqual(withEvmBytecode(CODE));
     // The deployed account's entry carries its code for the full diff.
@@ -209,7 +209,7 @@ describe("finishBlock", () => {
     expect(next.readAccountProperties(EE_TYPE_NONE, big(), NEW)).toEqual(withEvmBytecode(CODE));
     expect(next.getObservableBytecode(EE_TYPE_EVM, big(), NEW)).toEqual(CODE);
     expect(next.readAccountProperties(EE_TYPE_NONE, big(), LOW).balance).toBe(6n);
-    expect(state.storage(ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(ALICE))).not.toBe(word(0));
+    expect(state.storage(ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(ALICE))).not.toBe(word(0));
   });
 
   it("the self-destruct quirk reaches the state: hash(TRIVIAL) for a pre-existing account", () => {
@@ -218,7 +218,7 @@ describe("finishBlock", () => {
     io.markForDeconstruction(EE_TYPE_EVM, big(), NEW, ALICE, false);
     io.finishTx();
     state.apply(io.finishBlock());
-    expect(bytesToHex(hexToBytes(wordToHexOf(state.storage(ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(NEW))))))
+    expect(bytesToHex(hexToBytes(wordToHexOf(state.storage(ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(NEW))))))
       .toBe("0x7a2b5e8d3961f5c992b2fa0ad45881ac0873fd0dced3c4b9085b02879c8a02b2");
     expect(state.account(NEW)).toEqual(TRIVIAL_ACCOUNT_PROPERTIES);
     expect(state.account(ALICE).balance).toBe(5n);

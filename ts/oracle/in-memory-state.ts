@@ -14,7 +14,7 @@ import {
   ACCOUNT_PROPERTIES_ENCODED_LEN, TRIVIAL_ACCOUNT_PROPERTIES, decodeAccountProperties, encodeAccountProperties,
   isTrivialAccount, withEvmBytecode, type AccountProperties,
 } from "../storage/account-properties";
-import { ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey } from "../storage/account-cache";
+import { ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey } from "../storage/account-cache";
 import { flatKey } from "../storage/flat-key";
 import { StateTree, type TreeWrite } from "../storage/tree";
 import type { LeafProof } from "../storage/merkle";
@@ -80,7 +80,7 @@ export class InMemoryState {
         const encoding = encodeAccountProperties(properties);
         const hash = blake2s256(encoding);
         preimages.set(bytesToHex(hash), encoding);
-        put(ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(address), wordFromBytes(hash));
+        put(ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(address), wordFromBytes(hash));
       }
       const storage: Iterable<[unknown, unknown]> = a.storage instanceof Map ? a.storage.entries() : Object.entries(a.storage ?? {});
       for (const [k, v] of storage) {
@@ -96,6 +96,11 @@ export class InMemoryState {
     return this.slots.get(address + key) ?? ZERO_WORD;
   }
 
+  /** The slot's value, or undefined when (address, key) has no leaf in the tree. */
+  slotOrUndefined(address: Address, key: Word): Word | undefined {
+    return this.slots.get(address + key);
+  }
+
   /** Whether (address, key) has a leaf in the tree. */
   hasSlot(address: Address, key: Word): boolean {
     return this.slots.has(address + key);
@@ -103,7 +108,7 @@ export class InMemoryState {
 
   /** The account's record: its preimage, or the trivial record when its hash slot is zero or absent. */
   account(address: Address): AccountProperties {
-    const hash = this.slots.get(ACCOUNT_PROPERTIES_STORAGE_ADDRESS + accountPropertiesKey(address));
+    const hash = this.slots.get(ACCOUNT_PROPERTIES_ADDRESS + accountPropertiesKey(address));
     if (hash === undefined || hash === ZERO_WORD) return TRIVIAL_ACCOUNT_PROPERTIES;
     const preimage = this.preimages.get(bytesToHex(wordToBytes(hash)));
     if (preimage === undefined) throw new InputError(address, "account hash without a known preimage");
@@ -184,8 +189,8 @@ export class InMemoryOracle implements Oracle {
   }
 
   initialStorageSlotData(address: Address, key: Word): InitialStorageSlotData {
-    const isNew = !this.state.hasSlot(address, key);
-    return { isNewStorageSlot: isNew, initialValue: wordToBytes(this.state.storage(address, key)) };
+    const value = this.state.slotOrUndefined(address, key);
+    return { isNewStorageSlot: value === undefined, initialValue: wordToBytes(value ?? ZERO_WORD) };
   }
 
   /** @throws InputError for an unknown hash (the reference: "must know a preimage for hash") */

