@@ -29,3 +29,27 @@ export {
 } from "./tracing/struct-logger";
 export { GethError, decodeRevertReason, invalidOpcodeError, stackUnderflowError, stackOverflowError } from "./tracing/geth-errors";
 export { gethOpName } from "./tracing/geth-opcode-names";
+export {
+  StateTree, MIN_GUARD_INDEX, MAX_GUARD_INDEX, type FlatStorageCommitment, type TreeWrite,
+} from "./storage/tree";
+export {
+  verifyAndApplyBatch, TreeProofError, type TreeOracle, type TouchedSlot, type BatchApplyResult,
+} from "./storage/tree-batch";
+export { TREE_DEPTH, leafHash, emptySubtreeHash, foldPath, type FlatStorageLeaf, type LeafProof } from "./storage/merkle";
+export {
+  flatKey, accountPropertiesFlatKey, compareTreeKeys, compareStorageCacheKeys, ACCOUNT_PROPERTIES_STORAGE_ADDRESS,
+} from "./storage/flat-key";
+export {
+  encodeAccountProperties, decodeAccountProperties, accountPropertiesHash, withEvmBytecode, observableBytecodeHash,
+  TRIVIAL_ACCOUNT_PROPERTIES, type AccountProperties,
+} from "./storage/account-properties";
+export {
+  blockPubdata, compressValueDiff, compressAccountDiff, stateDiffsWithUnchangedKeysQuirk, type StateDiffEntry, type BlockPubdataInput,
+} from "./l1/pubdata";
+export {
+  encodeL2ToL1Log, l2ToL1LogHash, userMessageLog, l1TxResultLog, logsTreeRoot, type L2ToL1Log, type L2ToL1LogWithMessage,
+} from "./l1/l2-to-l1-logs";
+export {
+  blockPublicInput, batchPublicInput, publicInputWords, type BlockCommitmentInput,
+} from "./l1/public-input";
+export { zksyncBlockHeader, encodeBlockHeader, blockHeaderHash, type BlockHeader } from "./l1/block-header";
