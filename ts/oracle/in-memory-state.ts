@@ -16,6 +16,7 @@ import {
 } from "../storage/account-properties";
 import { ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey } from "../storage/account-cache";
 import { flatKey } from "../storage/flat-key";
+import { preimageKey } from "../storage/preimage-cache";
 import { StateTree, type TreeWrite } from "../storage/tree";
 import type { LeafProof } from "../storage/merkle";
 import { blake2s256 } from "../crypto/blake2s";
@@ -35,7 +36,7 @@ export class InMemoryState {
   readonly tree: StateTree;
   /** address + key → value for every slot in the tree (zero values included: slots are never deleted). */
   private readonly slots: Map<string, Word>;
-  /** Blake2s hash hex → preimage. */
+  /** preimageKey(Blake2s hash) → preimage. */
   private readonly preimages: Map<string, Uint8Array>;
 
   private constructor(tree: StateTree, slots: Map<string, Word>, preimages: Map<string, Uint8Array>) {
@@ -75,11 +76,11 @@ export class InMemoryState {
         balance: bounded(a.balance, 256, `${where}.balance`),
       };
       const properties = code.length > 0 ? withEvmBytecode(code, base) : base;
-      if (code.length > 0) preimages.set(bytesToHex(properties.bytecodeHash), code);
+      if (code.length > 0) preimages.set(preimageKey(properties.bytecodeHash), code);
       if (!isTrivialAccount(properties)) {
         const encoding = encodeAccountProperties(properties);
         const hash = blake2s256(encoding);
-        preimages.set(bytesToHex(hash), encoding);
+        preimages.set(preimageKey(hash), encoding);
         put(ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(address), wordFromBytes(hash));
       }
       const storage: Iterable<[unknown, unknown]> = a.storage instanceof Map ? a.storage.entries() : Object.entries(a.storage ?? {});
@@ -110,7 +111,7 @@ export class InMemoryState {
   account(address: Address): AccountProperties {
     const hash = this.slots.get(ACCOUNT_PROPERTIES_ADDRESS + accountPropertiesKey(address));
     if (hash === undefined || hash === ZERO_WORD) return TRIVIAL_ACCOUNT_PROPERTIES;
-    const preimage = this.preimages.get(bytesToHex(wordToBytes(hash)));
+    const preimage = this.preimages.get(preimageKey(wordToBytes(hash)));
     if (preimage === undefined) throw new InputError(address, "account hash without a known preimage");
     return decodeAccountProperties(preimage.subarray(0, ACCOUNT_PROPERTIES_ENCODED_LEN), `account record of ${address}`);
   }
@@ -119,14 +120,14 @@ export class InMemoryState {
   code(address: Address): Uint8Array {
     const p = this.account(address);
     if (p.bytecodeLen === 0) return new Uint8Array(0);
-    const code = this.preimages.get(bytesToHex(p.bytecodeHash));
+    const code = this.preimages.get(preimageKey(p.bytecodeHash));
     if (code === undefined) throw new InputError(address, "bytecode hash without a known preimage");
     return code;
   }
 
   /** The preimage of a Blake2s hash, if known. */
   preimage(hash: Uint8Array): Uint8Array | undefined {
-    return this.preimages.get(bytesToHex(hash));
+    return this.preimages.get(preimageKey(hash));
   }
 
   /**
@@ -140,7 +141,7 @@ export class InMemoryState {
       writes.push({ key: w.flatKey, value: wordToBytes(w.value) });
     }
     if (writes.length > 0) this.tree.applyWrites(writes);
-    for (const p of update.preimages) this.preimages.set(bytesToHex(p.hash), p.preimage);
+    for (const p of update.preimages) this.preimages.set(preimageKey(p.hash), p.preimage);
   }
 
   /** An independent copy (to run a block without committing it). */

@@ -26,6 +26,20 @@ export const BLAKE2S_BASE_NATIVE_COST = 800;
 export const BLAKE2S_ROUND_NATIVE_COST = 340;
 const BLAKE2S_CHUNK_SIZE = 64;
 
+/**
+ * A 32-byte hash as a 16-code-unit string (its big-endian 16-bit digits), built in one call: the
+ * map key of preimages. String order equals the hash's byte order.
+ */
+export function preimageKey(hash: Uint8Array): string {
+  const h = hash;
+  return String.fromCharCode(
+    (h[0]! << 8) | h[1]!, (h[2]! << 8) | h[3]!, (h[4]! << 8) | h[5]!, (h[6]! << 8) | h[7]!,
+    (h[8]! << 8) | h[9]!, (h[10]! << 8) | h[11]!, (h[12]! << 8) | h[13]!, (h[14]! << 8) | h[15]!,
+    (h[16]! << 8) | h[17]!, (h[18]! << 8) | h[19]!, (h[20]! << 8) | h[21]!, (h[22]! << 8) | h[23]!,
+    (h[24]! << 8) | h[25]!, (h[26]! << 8) | h[27]!, (h[28]! << 8) | h[29]!, (h[30]! << 8) | h[31]!,
+  );
+}
+
 /** Native charged for hashing a preimage of `len` bytes fetched from the oracle. */
 export function blake2sNativeCost(len: number): number {
   return Math.ceil(len / BLAKE2S_CHUNK_SIZE) * BLAKE2S_ROUND_NATIVE_COST + BLAKE2S_BASE_NATIVE_COST;
@@ -54,9 +68,9 @@ export interface PreimageCacheOptions {
 export class PreimageCache {
   private readonly oracle: Oracle;
   private readonly verify: boolean;
-  /** Hash hex → preimage. */
+  /** preimageKey(hash) → preimage. */
   private readonly storage = new Map<string, Uint8Array>();
-  /** Hash hex → publication record, with frames (`NewPreimagesPublicationStorage`). */
+  /** preimageKey(hash) → publication record, with frames (`NewPreimagesPublicationStorage`). */
   private readonly publication = new HistoryMap<string, PublicationRecord>();
   private readonly hashes = new Map<string, Uint8Array>();
 
@@ -85,16 +99,16 @@ export class PreimageCache {
    */
   getPreimage(resources: Resources, hash: Uint8Array, expectedLen: number, type: PreimageType): Uint8Array {
     resources.charge(0, PREIMAGE_CACHE_GET_NATIVE_COST);
-    const id = bytesToHex(hash);
+    const id = preimageKey(hash);
     const cached = this.storage.get(id);
     if (cached !== undefined) return cached;
     const answer = this.oracle.preimageContent(hash);
     if (answer.length < expectedLen) {
-      throw new InternalBlockError("preimage", `oracle gave ${answer.length} bytes for ${id}, expected ${expectedLen}`);
+      throw new InternalBlockError("preimage", `oracle gave ${answer.length} bytes for ${bytesToHex(hash)}, expected ${expectedLen}`);
     }
     const preimage = answer.length === expectedLen ? answer : answer.slice(0, expectedLen);
     resources.charge(0, blake2sNativeCost(expectedLen));
-    if (this.verify && bytesToHex(blake2s256(preimage)) !== id) {
+    if (this.verify && preimageKey(blake2s256(preimage)) !== id) {
       throw new InternalBlockError("preimage", type === PreimageType.AccountData ? "Account hash mismatch" : "Bytecode hash mismatch");
     }
     this.storage.set(id, preimage);
@@ -110,7 +124,7 @@ export class PreimageCache {
   recordPreimage(resources: Resources, hash: Uint8Array, expectedLen: number, type: PreimageType, preimage: Uint8Array): Uint8Array {
     resources.charge(0, PREIMAGE_CACHE_SET_NATIVE_COST);
     if (preimage.length !== expectedLen) throw new InternalBlockError("preimage", `length ${preimage.length} ≠ expected ${expectedLen}`);
-    const id = bytesToHex(hash);
+    const id = preimageKey(hash);
     const element = this.publication.getOrInsert(id, () => ({ type, uses: 0, len: preimage.length }));
     const r = element.current;
     this.publication.update(element, { type: r.type, uses: r.uses + 1, len: r.len });

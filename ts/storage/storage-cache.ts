@@ -34,6 +34,12 @@ export interface StorageRecord {
   readonly lastTouchedInTx: number;
 }
 
+/** The key of a cached slot (`WarmStorageKey`). */
+export interface SlotKey {
+  readonly address: Address;
+  readonly key: Word;
+}
+
 /** A slot the block touched, for the block-end consumers (tree verify-and-apply, pubdata). */
 export interface StorageCacheEntry {
   readonly address: Address;
@@ -77,19 +83,19 @@ interface TxStartValue {
 }
 
 /**
- * Storage of every address, cached for one block. Keys are `address + key` strings (42 + 16 code
- * units); records are immutable, so a history holds them by reference.
+ * Storage of every address, cached for one block. Records are immutable, so a history holds them
+ * by reference.
  */
 export class StorageCache {
-  private readonly cache = new HistoryMap<string, StorageRecord>();
+  private readonly cache = new HistoryMap<SlotKey, StorageRecord>();
   /**
    * address → key → element: the lookup path. Two small hashes (42 and 16 code units) cost less
    * than hashing a fresh 58-unit concatenation on every access, which took 30% of the IO time of
    * an ERC-20-like transaction loop (node 20 profile). Also serves clearState's range.
    */
-  private readonly byAddress = new Map<Address, Map<Word, HistoryElement<string, StorageRecord>>>();
+  private readonly byAddress = new Map<Address, Map<Word, HistoryElement<SlotKey, StorageRecord>>>();
   /** `initial_values`: a slot's value when the running transaction first wrote it (EIP-2200 original). */
-  private readonly txStartValues = new Map<string, TxStartValue>();
+  private readonly txStartValues = new Map<SlotKey, TxStartValue>();
   private readonly oracle: Oracle;
   /** Cache transaction number: 0 before the first transaction, then 1, 2, … (`begin_new_tx`). */
   private txNumber = 0;
@@ -141,11 +147,10 @@ export class StorageCache {
     const wasWarm = this.lastWasWarm;
     const record = element.current;
     const current = record.value;
-    const cacheKey = element.key;
-    let start = this.txStartValues.get(cacheKey);
+    let start = this.txStartValues.get(element.key);
     if (start === undefined) {
       start = { value: current, tx: this.txNumber };
-      this.txStartValues.set(cacheKey, start);
+      this.txStartValues.set(element.key, start);
     } else if (start.tx !== this.txNumber) {
       start.value = current;
       start.tx = this.txNumber;
@@ -179,12 +184,12 @@ export class StorageCache {
    * @param valueDiffLength - length of the optimal value-diff encoding (§4.5) of initial → final
    */
   pubdataUsedByTx(accountsAddress: Address, valueDiffLength: (initial: Word, final: Word) => number): number {
-    const seen = new Set<HistoryElement<string, StorageRecord>>();
+    const seen = new Set<HistoryElement<SlotKey, StorageRecord>>();
     let total = 0;
     for (const e of this.cache.alteredSinceCommit()) {
       if (seen.has(e)) continue;
       seen.add(e);
-      if (e.key.startsWith(accountsAddress)) continue;
+      if (e.key.address === accountsAddress) continue;
       const initial = e.initial.value;
       const current = e.current.value;
       if (initial !== current) total += 32 + valueDiffLength(initial, current);
@@ -205,8 +210,7 @@ export class StorageCache {
   entriesInCacheOrder(): StorageCacheEntry[] {
     const entries: StorageCacheEntry[] = [];
     for (const e of this.cache.values()) {
-      const address = e.key.slice(0, 42);
-      const key = e.key.slice(42);
+      const { address, key } = e.key;
       entries.push({
         address,
         key,
@@ -229,7 +233,7 @@ export class StorageCache {
    */
   private materialize(
     ee: ExecutionEnvironmentType, resources: Resources, address: Address, key: Word, isAccessList: boolean,
-  ): HistoryElement<string, StorageRecord> {
+  ): HistoryElement<SlotKey, StorageRecord> {
     chargeWarmRead(ee, resources, isAccessList);
     let slots = this.byAddress.get(address);
     let element = slots?.get(key);
@@ -242,7 +246,7 @@ export class StorageCache {
         appearance: data.isNewStorageSlot ? Appearance.Unset : Appearance.Retrieved,
         lastTouchedInTx: NEVER_TOUCHED,
       };
-      element = this.cache.getOrInsert(address + key, () => spawned);
+      element = this.cache.insert({ address, key }, spawned);
       if (slots === undefined) this.byAddress.set(address, (slots = new Map()));
       slots.set(key, element);
     }

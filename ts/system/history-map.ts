@@ -7,25 +7,30 @@
  */
 import { InternalBlockError } from "../zksync/validation-errors";
 
-/** One key's history. Read it; change it only through its {@link HistoryMap}. */
+/**
+ * One key's history. Read it; change it only through its {@link HistoryMap}. The initial record
+ * (id 0) and the head are fields; records in between live in a stack made on first need, so the
+ * common element (initial + at most one record per transaction) allocates no arrays.
+ */
 export class HistoryElement<K, V> {
   readonly key: K;
   /** The value now (the head record). */
   current: V;
-  /** values[i] was written under snapshot id ids[i]; values[0] is the initial value, id 0. */
-  private readonly values: V[];
-  private readonly ids: number[];
+  private first: V;
+  /** Snapshot id of the head record; 0 when the head is the initial record. */
+  private headId = 0;
+  /** Records between the initial one and the head, oldest first, as value, id, value, id, … */
+  private between: (V | number)[] | null = null;
 
   constructor(key: K, initial: V) {
     this.key = key;
+    this.first = initial;
     this.current = initial;
-    this.values = [initial];
-    this.ids = [0];
   }
 
-  /** The value the key had when it was inserted (for the caches: at block start). */
+  /** The value when the key was inserted (for the caches: at block start); record id 0. */
   get initial(): V {
-    return this.values[0]!;
+    return this.first;
   }
 
   /**
@@ -33,50 +38,43 @@ export class HistoryElement<K, V> {
    * is Some): it was updated, warm-ups included, and not rolled back to nothing.
    */
   get hasUpdates(): boolean {
-    return this.values.length > 1;
-  }
-
-  /** @internal */
-  headId(): number {
-    return this.ids[this.ids.length - 1]!;
+    return this.headId !== 0;
   }
 
   /** @internal Replaces the head value (same snapshot) or pushes a record under `id`. */
   write(value: V, id: number): boolean {
-    const top = this.ids.length - 1;
-    this.current = value;
-    if (this.ids[top] === id) {
-      this.values[top] = value;
+    if (this.headId === id) {
+      this.current = value;
       return false;
     }
-    this.values.push(value);
-    this.ids.push(id);
+    if (this.headId !== 0) (this.between ??= []).push(this.current, this.headId);
+    this.current = value;
+    this.headId = id;
     return true;
   }
 
   /** @internal Drops every record newer than snapshot `id`. */
   rollback(id: number): void {
-    const ids = this.ids;
-    let n = ids.length;
-    while (ids[n - 1]! > id) n--;
-    ids.length = n;
-    this.values.length = n;
-    this.current = this.values[n - 1]!;
+    while (this.headId > id) {
+      const b = this.between;
+      if (b === null || b.length === 0) {
+        this.current = this.first;
+        this.headId = 0;
+        return;
+      }
+      this.headId = b.pop() as number;
+      this.current = b.pop() as V;
+    }
   }
 
   /** @internal Keeps the initial record and the head only. */
   commit(): void {
-    const n = this.ids.length;
-    if (n <= 2) return;
-    this.values[1] = this.values[n - 1]!;
-    this.ids[1] = this.ids[n - 1]!;
-    this.values.length = 2;
-    this.ids.length = 2;
+    this.between = null;
   }
 
   /** @internal Overwrites the head value without a new record. */
   overwriteHead(value: V): void {
-    this.values[this.values.length - 1] = value;
+    if (this.headId === 0) this.first = value;
     this.current = value;
   }
 }
@@ -113,6 +111,17 @@ export class HistoryMap<K, V> {
       e = new HistoryElement(key, spawn());
       this.elements.set(key, e);
     }
+    return e;
+  }
+
+  /**
+   * Inserts a key known to be absent (the caller keeps its own index) with its initial value.
+   * @throws InternalBlockError if the key is present
+   */
+  insert(key: K, initial: V): HistoryElement<K, V> {
+    if (this.elements.has(key)) throw new InternalBlockError("history map", "key inserted twice");
+    const e = new HistoryElement(key, initial);
+    this.elements.set(key, e);
     return e;
   }
 
