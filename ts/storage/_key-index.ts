@@ -1,7 +1,8 @@
 /**
- * A map from 32-byte tree keys to leaf indices, without building a string per key: flat keys are
- * Blake2s outputs, so bytes 0..4 xor bytes 28..32 spread them over buckets (raw test keys with
- * leading zeros still differ in their tail). Internal to ts/storage.
+ * A map from 32-byte tree keys to leaf indices, without a string or a Map entry per key: open
+ * addressing over an Int32Array of entry numbers. Flat keys are Blake2s outputs, so bytes 0..4 xor
+ * bytes 28..32 spread them well (raw test keys with leading zeros still differ in their tail).
+ * Internal to ts/storage.
  * @module
  */
 
@@ -11,7 +12,7 @@ export interface KeyedIndex {
   readonly index: number;
 }
 
-function bucketOf(k: Uint8Array): number {
+function hashOf(k: Uint8Array): number {
   return ((k[0]! << 24) | (k[1]! << 16) | (k[2]! << 8) | k[3]!) ^ ((k[28]! << 24) | (k[29]! << 16) | (k[30]! << 8) | k[31]!);
 }
 
@@ -21,24 +22,37 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export class KeyIndex {
-  private readonly buckets = new Map<number, KeyedIndex[]>();
   /** Every entry, in insertion order. */
   readonly entries: KeyedIndex[] = [];
+  /** slots[i] = entry number + 1, 0 = free; the length is a power of two, at most half full. */
+  private slots = new Int32Array(64);
 
   get(key: Uint8Array): KeyedIndex | undefined {
-    const list = this.buckets.get(bucketOf(key));
-    if (list === undefined) return undefined;
-    for (const e of list) if (same(e.key, key)) return e;
-    return undefined;
+    const mask = this.slots.length - 1;
+    for (let i = hashOf(key) & mask; ; i = (i + 1) & mask) {
+      const s = this.slots[i]!;
+      if (s === 0) return undefined;
+      const e = this.entries[s - 1]!;
+      if (same(e.key, key)) return e;
+    }
   }
 
   /** Adds a key that is not present yet (callers check with get). */
   add(key: Uint8Array, index: number): void {
-    const b = bucketOf(key);
-    const e = { key, index };
-    const list = this.buckets.get(b);
-    if (list === undefined) this.buckets.set(b, [e]);
-    else list.push(e);
-    this.entries.push(e);
+    this.entries.push({ key, index });
+    if (this.entries.length * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(this.entries.length);
+  }
+
+  private place(n: number): void {
+    const mask = this.slots.length - 1;
+    let i = hashOf(this.entries[n - 1]!.key) & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = n;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let n = 1; n <= this.entries.length; n++) this.place(n);
   }
 }
