@@ -71,8 +71,8 @@ export interface ZksyncBlockHeaderInput {
 
 /**
  * The header as `BlockHeader::new` fills it: ommers hash of the empty list, state and receipts roots
- * zero, transactions root = the rolling hash, empty bloom, difficulty 0, gas used 0 (a TODO of the
- * reference), empty extra data, mix hash zero (not prevrandao), nonce zero, parent hash per
+ * zero, transactions root = the rolling hash, empty bloom, difficulty 0, gas used 0 (left unfinished
+ * in the reference), empty extra data, mix hash zero (not prevrandao), nonce zero, parent hash per
  * {@link headerParentHashQuirk}.
  */
 export function zksyncBlockHeader(input: ZksyncBlockHeaderInput): BlockHeader {

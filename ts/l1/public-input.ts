@@ -94,7 +94,7 @@ export interface ChainStateInput {
 
 /**
  * Chain state before the block: block number n − 1, Blake2s of the 256 hashes, last_block_timestamp
- * hard-coded 0 (a TODO of the reference commit).
+ * hard-coded 0 (left unfinished in the reference commit).
  */
 export function chainStateBefore(root: Uint8Array, nextFreeSlot: bigint | number, input: ChainStateInput): Uint8Array {
   return chainStateCommitmentHash({
