@@ -121,6 +121,8 @@ describe("IO costs", () => {
     expect(io.getObservableBytecodeHash(EE_TYPE_NONE, big(), ALICE)).toEqual(new Uint8Array(32));
     expect(io.getObservableBytecodeSize(EE_TYPE_EVM, big(), TOKEN)).toBe(CODE.length);
     expect(io.getObservableBytecode(EE_TYPE_EVM, big(), TOKEN)).toEqual(CODE);
+    // The runner's callee read: one access (warm now: 100 gas, 4,000) + the cached code (500).
+    expect(cost((r) => expect(io.readAccountWithBytecode(EE_TYPE_EVM, r, TOKEN).bytecode).toEqual(CODE))).toEqual([100 * G, 4_500]);
     expect(cost((r) => expect(io.getNominalTokenBalance(EE_TYPE_EVM, r, ALICE)).toBe(1000n))).toEqual([100 * G, 4_000]);
     expect(cost((r) => expect(io.getSelfBalance(EE_TYPE_EVM, r, ALICE)).toBe(1000n))).toEqual([5 * G, 0]);
   });

@@ -23,6 +23,13 @@ import { PreimageType, type PreimageCache } from "./preimage-cache";
 /** `ACCOUNT_PROPERTIES_STORAGE_ADDRESS` (0x…8003, ts/storage/flat-key.ts) as an Address string. */
 export const ACCOUNT_PROPERTIES_ADDRESS: Address = addressFromBytes(ACCOUNT_PROPERTIES_STORAGE_ADDRESS);
 
+/** An account's record with its code. */
+export interface AccountWithBytecode {
+  readonly properties: AccountProperties;
+  /** Shared and never mutated; empty for an account without code. */
+  readonly bytecode: Uint8Array;
+}
+
 /** One history record of an account. */
 export interface AccountRecord {
   readonly properties: AccountProperties;
@@ -108,7 +115,19 @@ export class AccountCache {
    * @throws InternalBlockError when a zero bytecode hash comes with non-zero lengths
    */
   readBytecode(ee: ExecutionEnvironmentType, resources: Resources, address: Address): Uint8Array {
-    const p = this.readAccountProperties(ee, resources, address);
+    return this.bytecodeOf(resources, address, this.readAccountProperties(ee, resources, address));
+  }
+
+  /**
+   * The record and the code in one access (the runner's callee read: `with_bytecode()` in the same
+   * request): one account access, then the code's preimage.
+   */
+  readWithBytecode(ee: ExecutionEnvironmentType, resources: Resources, address: Address): AccountWithBytecode {
+    const properties = this.readAccountProperties(ee, resources, address);
+    return { properties, bytecode: this.bytecodeOf(resources, address, properties) };
+  }
+
+  private bytecodeOf(resources: Resources, address: Address, p: AccountProperties): Uint8Array {
     if (p.bytecodeHash.every((b) => b === 0)) {
       if (p.bytecodeLen !== 0 || p.artifactsLen !== 0 || p.observableBytecodeLen !== 0) {
         throw new InternalBlockError("account cache", `${address}: lengths without a bytecode hash`);

@@ -9,7 +9,7 @@ import { addressFromBytes, addressToBytes, type Address } from "../state/address
 import { wordToBytes, type Word } from "../state/word";
 import type { Oracle } from "../oracle/oracle";
 import { StorageCache } from "../storage/storage-cache";
-import { ACCOUNT_PROPERTIES_ADDRESS, AccountCache } from "../storage/account-cache";
+import { ACCOUNT_PROPERTIES_ADDRESS, AccountCache, type AccountWithBytecode } from "../storage/account-cache";
 import { PreimageCache, PreimageType } from "../storage/preimage-cache";
 import {
   EE_TYPE_EVM, accountPropertiesEqual, observableBytecodeHash, type AccountProperties,
@@ -204,6 +204,10 @@ export class IOSubsystem implements IOExt {
 
   readAccountProperties(ee: ExecutionEnvironmentType, resources: Resources, address: Address): AccountProperties {
     return this.accounts.readAccountProperties(ee, resources, address);
+  }
+
+  readAccountWithBytecode(ee: ExecutionEnvironmentType, resources: Resources, address: Address): AccountWithBytecode {
+    return this.accounts.readWithBytecode(ee, resources, address);
   }
 
   readNonce(ee: ExecutionEnvironmentType, resources: Resources, address: Address): bigint {

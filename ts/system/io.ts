@@ -13,6 +13,7 @@ import type { Word } from "../state/word";
 import type { Resources } from "./resources";
 import type { EE_TYPE_EVM, EE_TYPE_NONE, AccountProperties } from "../storage/account-properties";
 import type { PublishedPreimage } from "../storage/preimage-cache";
+import type { AccountWithBytecode } from "../storage/account-cache";
 import type { TouchedSlot } from "../storage/tree-batch";
 import type { StateDiffEntry } from "../l1/pubdata";
 import type { L2ToL1LogWithMessage } from "../l1/l2-to-l1-logs";
@@ -130,6 +131,11 @@ export interface IOExt extends IO {
   touchAccount(ee: ExecutionEnvironmentType, resources: Resources, address: Address, isAccessList: boolean): void;
   /** The whole account record (warm/cold access charged). */
   readAccountProperties(ee: ExecutionEnvironmentType, resources: Resources, address: Address): AccountProperties;
+  /**
+   * The record and the code with one account access (the runner's callee read); the code costs
+   * the preimage lookup (500 native, + Blake2s native when the oracle is asked).
+   */
+  readAccountWithBytecode(ee: ExecutionEnvironmentType, resources: Resources, address: Address): AccountWithBytecode;
   /** The nonce. */
   readNonce(ee: ExecutionEnvironmentType, resources: Resources, address: Address): bigint;
   /**
