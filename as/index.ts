@@ -16,3 +16,4 @@ export * from "./blake2s/index";
 export * from "./riscv/index";
 export * from "./evm/index";
 export * from "./merkle/index";
+export * from "./secp256k1/index";

@@ -62,3 +62,11 @@ export const EVM_HOST_PTR: usize = memory.data(32, 16);
 export const MERKLE_EMPTY_PTR: usize = memory.data(2080, 64);
 /** Leaf-hash scratch: chaining value at +0, zero-padded second block at +64, an all-zero leaf at +128. */
 export const MERKLE_SCRATCH_PTR: usize = memory.data(256, 64);
+
+// secp256k1 public-key recovery (as/secp256k1/; its scratch.ts maps the scratch region).
+/** Temporaries of one recovery: field, scalar and point scratch, R's tables, wNAF digits. */
+export const SECP_SCRATCH_LEN: i32 = 8192;
+export const SECP_SCRATCH_PTR: usize = memory.data(8192, 64);
+/** Odd multiples 1..511 of G, then of 2^128·G, affine (2 × 256 × 80 bytes), filled on first use. */
+export const SECP_G_TABLE_LEN: i32 = 40960;
+export const SECP_G_TABLE_PTR: usize = memory.data(40960, 64);
