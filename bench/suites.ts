@@ -7,6 +7,7 @@ import type { CliIO } from "../ts/cli/command";
 import { hashSuite } from "./hash.bench";
 import { riscvSuite } from "./riscv.bench";
 import { merkleSuite } from "./merkle.bench";
+import { evmSuite } from "./evm.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -23,4 +24,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite];
+export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite];
