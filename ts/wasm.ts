@@ -117,6 +117,15 @@ export interface WasmExports {
   evmFrameOutputToReturnData(frame: number, hasOutput: number): void;
   /** EVM record addresses, field offsets and status codes (as/evm/index.ts), read once by ts/ee/evm/layout.ts. */
   readonly [evmGlobal: `EVM_${string}`]: WebAssembly.Global;
+  /**
+   * secp256k1 recovery (as/secp256k1/) on 97-byte records: hash, r, s (32 bytes big-endian each),
+   * recovery id 0/1. Returns 0 or an error code (ts/crypto/secp256k1.ts). secpRecover writes the
+   * 64-byte x ‖ y, secpRecoverAddress the 20-byte address; secpRecoverAddresses writes per record a
+   * status byte and 20 address bytes and returns the failure count.
+   */
+  secpRecover(inPtr: number, outPtr: number): number;
+  secpRecoverAddress(inPtr: number, outPtr: number): number;
+  secpRecoverAddresses(inPtr: number, count: number, outPtr: number): number;
 }
 
 /** An instantiated core: exports, fixed-region addresses and views over its memory. */

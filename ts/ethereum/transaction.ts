@@ -5,6 +5,7 @@
  * @module
  */
 import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { recoverAddress } from "../crypto/secp256k1";
 import { ArgumentError, InputError } from "../errors";
 import { hexToBytes, parseQuantity } from "../primitives/hex";
 import { rlpBytesToUint, rlpDecode, rlpEncode, uintToRlpBytes, type RlpItem } from "../primitives/rlp";
@@ -162,13 +163,9 @@ export function recoverSender(hash: Uint8Array, r: bigint, s: bigint, yParity: n
   if (r < 1n || r >= SECP256K1_N || s < 1n || s >= SECP256K1_N) throw new InputError(where, "r or s out of range");
   if (s > SECP256K1_HALF_N) throw new InputError(where, "s above n/2 (EIP-2)");
   if (yParity !== 0 && yParity !== 1) throw new InputError(where, `y parity must be 0 or 1, got ${yParity}`);
-  let pub: Uint8Array;
-  try {
-    pub = new secp256k1.Signature(r, s, yParity).recoverPublicKey(hash).toBytes(false);
-  } catch (e) {
-    throw new InputError(where, `no public key recovers from this signature (${(e as Error).message})`);
-  }
-  return keccak256(pub.subarray(1)).slice(12);
+  const sender = recoverAddress(hash, r, s, yParity);
+  if (sender === null) throw new InputError(where, "no public key recovers from this signature");
+  return sender;
 }
 
 /** The address of a 32-byte secp256k1 secret key. */
