@@ -131,6 +131,8 @@ export interface WasmExports {
 /** An instantiated core: exports, fixed-region addresses and views over its memory. */
 export class Wasm {
   readonly exports: WasmExports;
+  /** The compiled module, so worker threads can instantiate cores of their own (ts/crypto/recover-pool.ts). */
+  readonly module: WebAssembly.Module;
   readonly mailboxPtr: number;
   readonly mailboxLen: number;
   readonly outPtr: number;
@@ -142,7 +144,8 @@ export class Wasm {
   u32!: Uint32Array;
   dv!: DataView;
 
-  constructor(instance: WebAssembly.Instance) {
+  constructor(instance: WebAssembly.Instance, module: WebAssembly.Module) {
+    this.module = module;
     const e = instance.exports as unknown as WasmExports;
     this.exports = e;
     this.mailboxPtr = e.MAILBOX_PTR.value as number;
@@ -203,13 +206,18 @@ export class WasmAbort extends Error {
 /** Synchronously compiles and instantiates the core (Node; browsers allow this only for small modules). */
 export function instantiateSync(bytes: Uint8Array): Wasm {
   const mod = new WebAssembly.Module(bytes as BufferSource);
-  return new Wasm(new WebAssembly.Instance(mod, imports()));
+  return new Wasm(new WebAssembly.Instance(mod, imports()), mod);
+}
+
+/** Instantiates an already compiled core (a worker thread given the main thread's module). */
+export function instantiateModuleSync(mod: WebAssembly.Module): Wasm {
+  return new Wasm(new WebAssembly.Instance(mod, imports()), mod);
 }
 
 /** Asynchronously compiles and instantiates the core (browsers, large modules). */
 export async function instantiate(bytes: Uint8Array): Promise<Wasm> {
-  const { instance } = await WebAssembly.instantiate(bytes as BufferSource, imports());
-  return new Wasm(instance);
+  const { instance, module } = await WebAssembly.instantiate(bytes as BufferSource, imports());
+  return new Wasm(instance, module);
 }
 
 let current: Wasm | undefined;
