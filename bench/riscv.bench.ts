@@ -8,7 +8,7 @@
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
-import { RiscvMachine, WitnessSource, parseWitnessHex } from "../ts/index";
+import { RiscvMachine, WitnessSource, parseWitness } from "../ts/index";
 import type { BenchOptions, BenchSuite } from "./suites";
 import { JsRiscv } from "./riscv-js-interpreter";
 import { environment, fmt, printText, table, writeReport, type Environment } from "./_report";
@@ -85,7 +85,7 @@ function workloads(quick: boolean): { list: Workload[]; skipped: string[] } {
       name: "ZKsync OS block (1 tx, reference witness)",
       program: image,
       bytes: new Uint8Array(readFileSync(image)),
-      witness: parseWitnessHex(readFileSync(WITNESS, "utf8"), "witness.hex"),
+      witness: parseWitness(readFileSync(WITNESS, "utf8"), "witness.hex"),
       zkosRounds: quick ? 3 : 10,
       jsRounds: quick ? 1 : 2,
     });

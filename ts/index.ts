@@ -13,7 +13,7 @@ export {
   RiscvMachine, type RiscvMachineOptions, type RiscvRunResult, type RiscvStats, type RiscvTrap,
 } from "./riscv/machine";
 export { WitnessSource, EmptySource, type NonDeterminismSource } from "./riscv/nondeterminism";
-export { parseWitnessHex, formatWitnessHex } from "./riscv/witness-file";
+export { parseWitness, formatWitness } from "./oracle/witness-file";
 export { decodeTrace, traceHeader, TRACE_RECORD_BYTES, type TraceRecord } from "./riscv/trace-format";
 export type { OracleQuery } from "./riscv/oracle-queries";
 export { LiveOracleSource, OracleProtocolError, type OracleResponder } from "./riscv/live-oracle";

@@ -8,7 +8,8 @@ import { blockHashOf, decodeBlockMetadata, encodeBlockMetadata, type BlockMetada
 import { QUERY_SHAPES, QueryId, queryName } from "../../ts/oracle/query-ids";
 import { encodeQueryWrites, encodeResponseReads, matchWitness, splitWitness, witnessFromQueries } from "../../ts/oracle/query-framing";
 import { decodePreimage, decodeTxContent, encodeLeafProof, encodePreimage, encodeTxContent } from "../../ts/oracle/query-payloads";
-import { formatWitness, parseWitness, readWitnessFile, writeWitnessFile } from "../../ts/oracle/witness-file";
+import { formatWitness, parseWitness } from "../../ts/oracle/witness-file";
+import { readWitnessFile, writeWitnessFile } from "../../ts/oracle/witness-file-io";
 import { WordReader, WordWriter, bytesWordLen } from "../../ts/oracle/words";
 
 const hex = (w: Uint32Array): string[] => Array.from(w, (x) => x.toString(16).padStart(8, "0"));

@@ -30,7 +30,8 @@ import {
   encodeTxContent,
   encodeTxSize,
 } from "../../ts/oracle/query-payloads";
-import { formatWitness, readWitnessFile } from "../../ts/oracle/witness-file";
+import { formatWitness } from "../../ts/oracle/witness-file";
+import { readWitnessFile } from "../../ts/oracle/witness-file-io";
 import { decodeZkTransaction, encodeZkTransaction } from "../../ts/zksync/transaction/abi-encoding";
 import { decodeRawZkTransaction } from "../../ts/zksync/transaction/from-ethereum";
 import { signedHash, transactionHash } from "../../ts/zksync/transaction/hashes";

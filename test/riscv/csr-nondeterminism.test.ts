@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { RiscvMachine } from "../../ts/riscv/machine";
 import { WitnessSource } from "../../ts/riscv/nondeterminism";
 import type { OracleQuery } from "../../ts/riscv/oracle-queries";
-import { formatWitnessHex, parseWitnessHex } from "../../ts/riscv/witness-file";
+import { formatWitness, parseWitness } from "../../ts/oracle/witness-file";
 import * as a from "../helpers/rv32";
 import { run } from "./_run";
 
@@ -115,12 +115,12 @@ describe("0x7C0 writes", () => {
 
 describe("witness file", () => {
   it("parses 8-digit words (either case, surrounding whitespace) and formats lower case", () => {
-    const w = parseWitnessHex("  0000082eDEADbeef\n");
+    const w = parseWitness("  0000082eDEADbeef\n");
     expect(Array.from(w)).toEqual([0x82e, 0xdeadbeef]);
-    expect(formatWitnessHex(w)).toBe("0000082edeadbeef");
+    expect(formatWitness(w)).toBe("0000082edeadbeef");
   });
   it.each([["0000082", "not a multiple of 8"], ["0000082g", "not a hex digit"], ["0x000001", "not a hex digit"]])(
     "rejects %j",
-    (text, msg) => expect(() => parseWitnessHex(text, "w.hex")).toThrow(msg),
+    (text, msg) => expect(() => parseWitness(text, "w.hex")).toThrow(msg),
   );
 });

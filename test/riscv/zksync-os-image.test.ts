@@ -8,7 +8,7 @@ import { LiveOracleSource } from "../../ts/riscv/live-oracle";
 import { RiscvMachine } from "../../ts/riscv/machine";
 import { WitnessSource } from "../../ts/riscv/nondeterminism";
 import type { OracleQuery } from "../../ts/riscv/oracle-queries";
-import { formatWitnessHex, parseWitnessHex } from "../../ts/riscv/witness-file";
+import { formatWitness, parseWitness } from "../../ts/oracle/witness-file";
 
 const FIXTURE = new URL("../../../shared/fixtures/zksync-os-witness/", import.meta.url);
 const image = process.env.ZKSYNC_OS_BIN;
@@ -19,7 +19,7 @@ if (!image || !existsSync(image)) console.warn(`zksync-os-image.test.ts skipped:
 
 describe.skipIf(!image || !existsSync(image))(`reference ZKsync OS image (${image ? image : HOW})`, () => {
   it("replays the fixture witness: 840,490 cycles, 5,520 blake2s, 41,900 u256, the reference public input", () => {
-    const witness = parseWitnessHex(readFileSync(new URL("witness.hex", FIXTURE), "utf8"));
+    const witness = parseWitness(readFileSync(new URL("witness.hex", FIXTURE), "utf8"));
     const expected = JSON.parse(readFileSync(new URL("queries.json", FIXTURE), "utf8")) as {
       publicInputWords: number[];
       cycles: number;
@@ -77,6 +77,6 @@ describe.skipIf(!image || !existsSync(image))(`reference ZKsync OS image (${imag
     expect(Array.from(m.registers().subarray(10, 18))).toEqual([
       3800438108, 1023887067, 3607647966, 231699874, 1144758469, 920918266, 1779583590, 1381567277,
     ]);
-    expect(formatWitnessHex(m.recordedWitness())).toBe(witnessText.toLowerCase());
+    expect(formatWitness(m.recordedWitness())).toBe(witnessText.toLowerCase());
   });
 });

@@ -4,7 +4,6 @@
  * is ignored; upper and lower case are accepted; writing uses lower case.
  * @module
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { InputError } from "../errors";
 
 const NIBBLE = new Int8Array(128).fill(-1);
@@ -53,23 +52,4 @@ export function formatWitness(words: ArrayLike<number>): string {
     chars[i] = s;
   }
   return chars.join("");
-}
-
-/**
- * Reads a witness file.
- * @throws InputError when the file cannot be read or is malformed (naming the path and offset)
- */
-export function readWitnessFile(path: string): Uint32Array {
-  let text: string;
-  try {
-    text = readFileSync(path, "latin1");
-  } catch (e) {
-    throw new InputError(path, `cannot read witness file (${(e as Error).message})`);
-  }
-  return parseWitness(text, path);
-}
-
-/** Writes `words` as a witness file. */
-export function writeWitnessFile(path: string, words: ArrayLike<number>): void {
-  writeFileSync(path, formatWitness(words));
 }

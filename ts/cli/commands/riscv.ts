@@ -10,7 +10,7 @@ import { RiscvMachine, type RiscvRunResult } from "../../riscv/machine";
 import { WitnessSource } from "../../riscv/nondeterminism";
 import type { OracleQuery } from "../../riscv/oracle-queries";
 import { traceHeader } from "../../riscv/trace-format";
-import { formatWitnessHex, parseWitnessHex } from "../../riscv/witness-file";
+import { formatWitness, parseWitness } from "../../oracle/witness-file";
 import { intFlag, parseArgs } from "../args";
 import { EXIT_CHECK_FAILED, EXIT_OK, type CliIO, type Command } from "../command";
 
@@ -71,7 +71,7 @@ export const riscv: Command = {
       );
     }
     const witness = typeof flags.witness === "string"
-      ? parseWitnessHex(readInput(flags.witness, "the witness").toString("utf8"), flags.witness)
+      ? parseWitness(readInput(flags.witness, "the witness").toString("utf8"), flags.witness)
       : undefined;
     return runProgram(io, {
       programPath, program, witness, maxCycles, json,
@@ -128,7 +128,7 @@ function runProgram(io: CliIO, s: RunSpec): number {
     if (fd !== undefined) closeSync(fd);
   }
   const seconds = (performance.now() - t0) / 1000;
-  if (s.witnessOut !== undefined) writeFileSync(s.witnessOut, formatWitnessHex(m.recordedWitness()));
+  if (s.witnessOut !== undefined) writeFileSync(s.witnessOut, formatWitness(m.recordedWitness()));
   const st = m.stats();
   const regs = Array.from(m.registers());
   const mips = seconds > 0 ? st.cycles / seconds / 1e6 : 0;
