@@ -34,6 +34,9 @@ await Promise.all([
     banner: { js: "#!/usr/bin/env node" },
   }),
   build({ ...common, platform: "browser", entryPoints: ["ts/index.ts"], outfile: "dist/zkos.browser.js" }),
+  // Recovery worker thread (ts/crypto/recover-pool.ts looks for it beside the bundle); it gets the
+  // compiled core from the pool, so the WASM is not embedded twice.
+  build({ ...common, platform: "node", entryPoints: ["ts/crypto/recover-worker.ts"], outfile: "dist/recover-worker.js", external: nodeExternal }),
 ]);
 chmodSync("dist/cli.js", 0o755);
 
