@@ -8,6 +8,7 @@ import { hashSuite } from "./hash.bench";
 import { riscvSuite } from "./riscv.bench";
 import { merkleSuite } from "./merkle.bench";
 import { evmSuite } from "./evm.bench";
+import { ecrecoverSuite } from "./secp256k1.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -24,4 +25,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite];
+export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite];
