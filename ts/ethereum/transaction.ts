@@ -215,6 +215,13 @@ function decodeAccessList(item: RlpItem | undefined, where: string): AccessListE
   });
 }
 
+/** A raw signed transaction parsed but not yet recovered: its fields, signature and y parity. */
+export interface ParsedTransaction {
+  fields: TransactionFields;
+  signature: TxSignature;
+  yParity: 0 | 1;
+}
+
 /**
  * Decodes a raw signed transaction (legacy RLP list, or type byte 0x01–0x03 then RLP list), checks
  * every field's shape (canonical integers; nonce and gas limit within 64 bits, the rest within 256;
@@ -223,6 +230,18 @@ function decodeAccessList(item: RlpItem | undefined, where: string): AccessListE
  * @throws InputError naming the field or RLP offset at fault, under `where`
  */
 export function decodeTransaction(raw: Uint8Array, where = "tx"): SignedTransaction {
+  const { fields: tx, signature, yParity } = parseTransaction(raw, where);
+  const sender = recoverSender(signingHash(tx), signature.r, signature.s, yParity, `${where}.signature`);
+  const copy = raw.slice();
+  return { ...tx, sender, signature, hash: keccak256(copy), raw: copy };
+}
+
+/**
+ * {@link decodeTransaction} without the sender recovery (so recovery can run elsewhere, e.g. ahead
+ * in worker threads): the same shape checks, and the y parity the signature's `v` stands for.
+ * @throws InputError naming the field or RLP offset at fault, under `where`
+ */
+export function parseTransaction(raw: Uint8Array, where = "tx"): ParsedTransaction {
   if (raw.length === 0) throw new InputError(where, "empty transaction");
   const first = raw[0]!;
   let type: TxType;
@@ -290,7 +309,7 @@ export function decodeTransaction(raw: Uint8Array, where = "tx"): SignedTransact
     sigAt = type === 3 ? 11 : 9;
   }
   const signature = { v: uint(sigAt, "v"), r: uint(sigAt + 1, "r"), s: uint(sigAt + 2, "s") };
-  let yParity: number;
+  let yParity: 0 | 1;
   if (type === 0) {
     const lv = legacyV(signature.v);
     if (lv === null) throw new InputError(`${where}.v`, `legacy v must be 27, 28 or chainId·2+35/36, got ${signature.v}`);
@@ -298,11 +317,9 @@ export function decodeTransaction(raw: Uint8Array, where = "tx"): SignedTransact
     yParity = lv.yParity;
   } else {
     if (signature.v > 1n) throw new InputError(`${where}.yParity`, `must be 0 or 1, got ${signature.v}`);
-    yParity = Number(signature.v);
+    yParity = Number(signature.v) as 0 | 1;
   }
-  const sender = recoverSender(signingHash(tx), signature.r, signature.s, yParity, `${where}.signature`);
-  const copy = raw.slice();
-  return { ...tx, sender, signature, hash: keccak256(copy), raw: copy };
+  return { fields: tx, signature, yParity };
 }
 
 /** A JSON-RPC transaction object (`eth_getBlockByNumber(…, true)`), read as fields and signature. */
