@@ -6,5 +6,6 @@ import type { Command } from "../command";
 import { bench } from "./bench";
 import { evm } from "./evm";
 import { riscv } from "./riscv";
+import { statetest } from "./statetest";
 
-export const COMMANDS: readonly Command[] = [riscv, evm, bench];
+export const COMMANDS: readonly Command[] = [riscv, statetest, evm, bench];
