@@ -23,6 +23,7 @@ export const F_RET_LEN: usize = 56; // u32 its length
 export const F_OUT_OFFSET: usize = 60; // u32 memory offset of RETURN/REVERT data
 export const F_OUT_LEN: usize = 64; // u32 its length
 export const F_MARK: usize = 72; // u64 frame-arena mark to release to
+export const F_EXCESS_GAS: usize = 80; // u64 gas held by TS above what fits F_ERGS (GAS reports it too)
 export const F_ADDRESS: usize = 96; // u256 (LE limbs): ADDRESS
 export const F_CALLER: usize = 128; // u256: CALLER
 export const F_VALUE: usize = 160; // u256: CALLVALUE
@@ -122,6 +123,8 @@ export function evmFrameCreate(codeRec: usize, flags: u32): usize {
   store<u64>(frame, mark, F_MARK);
   store<u32>(frame, <u32>codeRec, F_CODE);
   store<u32>(frame, flags, F_FLAGS);
+  // A new frame has no return data; its caller's is replaced when this frame completes anyway.
+  returnDataLen = 0;
   return frame;
 }
 

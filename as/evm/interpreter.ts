@@ -177,7 +177,7 @@ export function evmRun(frame: usize): i32 {
       }
       case op.PC: sp = pcOp(sp, pc, code); break;
       case op.MSIZE: sp = msize(sp); break;
-      case op.GAS: sp = gasOp(sp, ergs); break;
+      case op.GAS: sp = gasOp(sp, ergs, frame); break;
       case op.JUMPDEST: break;
       case op.TLOAD: ergs = hostQuery(op.TLOAD, sp, ergs); if (ergs < 0) return failed(frame, native); break;
       case op.TSTORE: ergs = hostWrite(sp, ergs, isStatic, op.TSTORE); if (ergs < 0) return failed(frame, native); sp -= 64; break;

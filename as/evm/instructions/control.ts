@@ -4,7 +4,7 @@
 
 import { u256SetU64, u256IsZero } from "../../lib/u256";
 import { ERGS_PER_GAS } from "../gas";
-import { F_OUT_OFFSET, F_OUT_LEN } from "../frame";
+import { F_OUT_OFFSET, F_OUT_LEN, F_EXCESS_GAS } from "../frame";
 import { toOffset, touchMemory } from "./memory";
 
 /** Where execution continues for jump destination `destSlot`, or 0 when it is not a JUMPDEST. */
@@ -34,11 +34,14 @@ export function pcOp(sp: usize, pc: usize, code: usize): usize {
   return sp + 32;
 }
 
-/** GAS: the gas left after GAS's own charge. */
+/** GAS: the gas left after GAS's own charge, including gas TS holds beyond the i64 ergs field. */
 // @ts-ignore: decorator
 @inline
-export function gasOp(sp: usize, ergs: i64): usize {
-  u256SetU64(sp, <u64>(ergs / ERGS_PER_GAS));
+export function gasOp(sp: usize, ergs: i64, frame: usize): usize {
+  const gas = <u64>(ergs / ERGS_PER_GAS);
+  const total = gas + load<u64>(frame, F_EXCESS_GAS);
+  u256SetU64(sp, total);
+  store<u64>(sp, total < gas ? 1 : 0, 8);
   return sp + 32;
 }
 

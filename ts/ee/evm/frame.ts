@@ -25,8 +25,12 @@ const CREATE2 = 0xf5;
 const STATICCALL = 0xfa;
 
 const CALL_STIPEND = 2300n;
-/** AS keeps ergs in an i64; anything above lives in `excessErgs` (gas > 2^55 is never consumed). */
 const I64_MAX = (1n << 63n) - 1n;
+/**
+ * AS keeps ergs in an i64. Above ERGS_CAP the rest is held here as whole gas (`excessErgs`, a
+ * multiple of 256) and mirrored into the frame's excess-gas field, so GAS still reports the total.
+ */
+const ERGS_CAP = I64_MAX - (I64_MAX % ERGS_PER_GAS) - ERGS_PER_GAS;
 const NO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 export class EvmFrame implements ExecutionEnvironment, HostFrame {
@@ -98,9 +102,10 @@ export class EvmFrame implements ExecutionEnvironment, HostFrame {
   }
 
   private setErgs(ergs: bigint): void {
-    const inWasm = ergs > I64_MAX ? I64_MAX : ergs;
+    const inWasm = ergs > ERGS_CAP ? ERGS_CAP + (ergs % ERGS_PER_GAS) : ergs;
     this.excessErgs = ergs - inWasm;
     this.w.dv.setBigInt64(this.ptr + this.l.f.ergs, inWasm, true);
+    this.w.dv.setBigUint64(this.ptr + this.l.f.excessGas, this.excessErgs / ERGS_PER_GAS, true);
   }
 
   private native(): bigint {

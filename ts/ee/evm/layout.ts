@@ -14,7 +14,7 @@ export interface EvmLayout {
   readonly frameHeader: number;
   readonly flagStatic: number;
   readonly f: {
-    readonly ergs: number; readonly native: number; readonly pc: number; readonly sp: number;
+    readonly ergs: number; readonly excessGas: number; readonly native: number; readonly pc: number; readonly sp: number;
     readonly mem: number; readonly memSize: number; readonly flags: number;
     readonly outOffset: number; readonly outLen: number;
     readonly address: number; readonly caller: number; readonly value: number;
@@ -51,7 +51,7 @@ export function evmLayout(w: Wasm): EvmLayout {
       frameHeader: g("EVM_FRAME_HEADER"),
       flagStatic: g("EVM_FLAG_STATIC"),
       f: {
-        ergs: g("EVM_F_ERGS"), native: g("EVM_F_NATIVE"), pc: g("EVM_F_PC"), sp: g("EVM_F_SP"),
+        ergs: g("EVM_F_ERGS"), excessGas: g("EVM_F_EXCESS_GAS"), native: g("EVM_F_NATIVE"), pc: g("EVM_F_PC"), sp: g("EVM_F_SP"),
         mem: g("EVM_F_MEM"), memSize: g("EVM_F_MEM_SIZE"), flags: g("EVM_F_FLAGS"),
         outOffset: g("EVM_F_OUT_OFFSET"), outLen: g("EVM_F_OUT_LEN"),
         address: g("EVM_F_ADDRESS"), caller: g("EVM_F_CALLER"), value: g("EVM_F_VALUE"),
