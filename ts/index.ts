@@ -10,6 +10,10 @@ export { WasmAbort } from "./wasm";
 export { blake2s256, blake2s256Into, blake2sNode, blake2sNodeInto, Blake2s256, BLAKE2S_DIGEST_LEN } from "./crypto/blake2s";
 export { keccak256, keccak256Into, Keccak256, KECCAK256_DIGEST_LEN } from "./crypto/keccak";
 export {
+  recoverPublicKey, recoverAddress, SecpStatus, type RecoveryItem, type SignatureScalar,
+} from "./crypto/secp256k1";
+export { RecoverPool, type RecoverPoolOptions } from "./crypto/recover-pool";
+export {
   RiscvMachine, type RiscvMachineOptions, type RiscvRunResult, type RiscvStats, type RiscvTrap,
 } from "./riscv/machine";
 export { WitnessSource, EmptySource, type NonDeterminismSource } from "./riscv/nondeterminism";
