@@ -1,9 +1,10 @@
 /**
  * The call stack of execution-environment frames (zksync-os bootloader/runner.rs): runs a message
  * to completion by turning each preemption point into a new frame (or a precompile call) and each
- * end into the caller's continuation. Every frame runs inside a state snapshot that its failure
- * reverts. Depth is limited to 1024 below the top frame; a failed call attempt (depth, balance)
- * returns the caller its resources. Message-level rules of Cancun live here: value transfer,
+ * end into the caller's continuation; BaseRunner holds that loop for every profile. Every frame
+ * runs inside a state snapshot that its failure reverts. Depth is limited to 1024 below the top
+ * frame; a failed call attempt (depth, balance) returns the caller its resources. Runner holds the
+ * message-level rules of Cancun (`ethereum` profile): value transfer,
  * EIP-161 account touching, CREATE nonce and address (EIP-2681, EIP-1014), EIP-2929 warming of
  * the new address, collisions (EIP-684, EIP-7610), EIP-170 code size, EIP-3541 0xEF prefix and
  * the 200 gas/byte code deposit.
@@ -18,7 +19,7 @@ import {
   type ExternalCallRequest, type PreemptionPoint, type Resources, type WasmBytes,
 } from "../ee/ee";
 import { EvmFrame } from "../ee/evm/frame";
-import { EvmHost } from "../ee/evm/host";
+import { EvmHost, type FrameHost } from "../ee/evm/host";
 import { EthereumCostModel, type HostCostModel } from "../ee/evm/cost-model";
 import { writeEnvironment, type BlockContext, type TxContext } from "../ee/evm/context";
 import { trimCodeCache } from "../ee/evm/code-cache";
@@ -77,32 +78,41 @@ export interface RunnerOptions {
 }
 
 /** A callee's completion as its caller receives it. */
-interface Completion {
+export interface Completion {
   success: boolean;
   error: string | undefined;
   resources: Resources;
   createdAddress: Address | null;
 }
 
-interface StackEntry {
+/** The top frame's completion and its RETURN/REVERT data. */
+export interface TopCompletion {
+  completion: Completion;
+  returnData: Uint8Array;
+}
+
+/** A running frame; `snapshot` is whatever the profile's state reverts it with. */
+export interface StackEntry<Snapshot> {
   ee: ExecutionEnvironment;
-  snapshot: number;
+  snapshot: Snapshot;
   /** Set for a constructor frame: the address being deployed. */
   deploying: Address | null;
 }
 
-export class Runner {
-  readonly state: WorldState;
-  readonly host: EvmHost;
-  private readonly precompiles: ReadonlyMap<number, Precompile>;
-  private readonly stack: StackEntry[] = [];
+/**
+ * The call-stack loop every profile shares (zksync-os runner.rs): preemption points become new
+ * frames or completions, ends become the caller's continuation. A subclass supplies the message
+ * rules of its profile and the state behind them: Runner below (`ethereum`, WorldState) and
+ * ZkRunner (ts/bootloader/zk-runner.ts, the ZKsync OS IO and system hooks).
+ */
+export abstract class BaseRunner<Snapshot> {
+  readonly host: FrameHost;
+  protected readonly stack: StackEntry<Snapshot>[] = [];
   /** The top frame's completion, once it is known. */
   private done: Completion | undefined;
 
-  constructor(opts: RunnerOptions) {
-    this.state = opts.state;
-    this.host = new EvmHost(opts.state, opts.costModel ?? new EthereumCostModel(), opts.block, opts.tx);
-    this.precompiles = opts.precompiles ?? new Map();
+  protected constructor(host: FrameHost) {
+    this.host = host;
   }
 
   /** Sets the transaction context for the next messages (ORIGIN, GASPRICE, BLOBHASH). */
@@ -110,39 +120,98 @@ export class Runner {
     this.host.tx = tx;
   }
 
+  /** Starts a call frame, or completes the call at once (precompile, hook, empty account, failure). */
+  protected abstract beginCall(req: ExternalCallRequest, calldata: Uint8Array | WasmBytes): PreemptionPoint | undefined;
+  /** Starts a constructor frame for CREATE/CREATE2, or fails the deployment at once. */
+  protected abstract beginCreate(req: DeploymentRequest): PreemptionPoint | undefined;
+  /** Pops the ended top frame, settles its state changes and delivers its completion. */
+  protected abstract endFrame(end: ExecutionEnd): PreemptionPoint | undefined;
+
   /**
-   * Runs a message to completion in the current transaction of the state. State changes of a
-   * failed message are reverted; its warm sets and substate otherwise stay in the transaction.
+   * Runs the call stack from the top frame's start (`begin`) until the top frame completed.
+   * Not re-entrant. On an exception every frame is released before it propagates.
    */
-  run(msg: Message): MessageResult {
+  protected drive(begin: () => PreemptionPoint | undefined): TopCompletion {
     if (this.stack.length !== 0) throw new Error("zkos: Runner.run is not re-entrant");
     trimCodeCache();
     writeEnvironment(this.host.block, this.host.tx);
     this.host.install();
-    const resources = { ergs: msg.gas * ERGS_PER_GAS, native: msg.native ?? UNLIMITED_NATIVE };
     this.done = undefined;
     try {
-      let point: PreemptionPoint | undefined;
-      if (msg.to === null) {
-        point = this.beginTopDeployment(msg, resources);
-      } else {
-        const req: ExternalCallRequest = {
-          kind: "call", scheme: "call", codeAddress: msg.to, address: msg.to, caller: msg.caller, value: msg.value,
-          transfersValue: true, isStatic: msg.isStatic ?? false, calldata: { ptr: 0, len: 0 }, resources,
-        };
-        point = this.beginCall(req, msg.data);
-      }
+      let point = begin();
       while (point !== undefined) point = this.step(point);
     } catch (e) {
       while (this.stack.length > 0) this.stack.pop()!.ee.release();
       wasm().exports.evmFramesReset();
       throw e;
     }
-    const done = this.done!;
     const w = wasm();
     if (w.viewsStale) w.refreshViews();
     const rdPtr = w.exports.evmReturnDataPtr();
-    const returnData = w.u8.slice(rdPtr, rdPtr + w.exports.evmReturnDataLen());
+    return { completion: this.done!, returnData: w.u8.slice(rdPtr, rdPtr + w.exports.evmReturnDataLen()) };
+  }
+
+  /**
+   * Handles one preemption point; returns the next one of whichever frame runs next, or
+   * undefined once the top frame completed (its completion is then in `done`).
+   */
+  private step(point: PreemptionPoint): PreemptionPoint | undefined {
+    switch (point.kind) {
+      case "call": return this.beginCall(point, point.calldata);
+      case "deploy": return this.beginCreate(point);
+      case "end": return this.endFrame(point);
+    }
+  }
+
+  /** Delivers a completion to the running frame, or records it when no frame is left. */
+  protected deliver(c: Completion, isDeployment: boolean): PreemptionPoint | undefined {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent === undefined) {
+      this.done = c;
+      return undefined;
+    }
+    return isDeployment
+      ? parent.ee.continueAfterDeployment({ address: c.success ? c.createdAddress : null, resources: c.resources })
+      : parent.ee.continueAfterExternalCall({ success: c.success, resources: c.resources });
+  }
+
+  /** Replaces the shared return-data buffer (null: empty). */
+  protected setReturnData(bytes: Uint8Array | null): void {
+    const w = wasm();
+    const len = bytes === null ? 0 : bytes.length;
+    const ptr = w.exports.evmReturnDataReserve(len);
+    if (len !== 0) {
+      if (w.viewsStale) w.refreshViews();
+      w.u8.set(bytes!, ptr);
+    }
+  }
+}
+
+/** The `ethereum` profile's runner: Cancun message rules over a WorldState. */
+export class Runner extends BaseRunner<number> {
+  readonly state: WorldState;
+  private readonly precompiles: ReadonlyMap<number, Precompile>;
+
+  constructor(opts: RunnerOptions) {
+    super(new EvmHost(opts.state, opts.costModel ?? new EthereumCostModel(), opts.block, opts.tx));
+    this.state = opts.state;
+    this.precompiles = opts.precompiles ?? new Map();
+  }
+
+  /**
+   * Runs a message to completion in the current transaction of the state. State changes of a
+   * failed message are reverted; its warm sets and substate otherwise stay in the transaction.
+   */
+  run(msg: Message): MessageResult {
+    const resources = { ergs: msg.gas * ERGS_PER_GAS, native: msg.native ?? UNLIMITED_NATIVE };
+    const { completion: done, returnData } = this.drive(() => {
+      if (msg.to === null) return this.beginTopDeployment(msg, resources);
+      const req: ExternalCallRequest = {
+        kind: "call", scheme: "call", codeAddress: msg.to, address: msg.to, caller: msg.caller, value: msg.value,
+        transfersValue: true, isStatic: msg.isStatic ?? false, calldata: { ptr: 0, len: 0 }, resources,
+      };
+      return this.beginCall(req, msg.data);
+    });
     const reverted = done.error === "Revert";
     return {
       status: done.success ? "success" : reverted ? "revert" : "error",
@@ -167,41 +236,7 @@ export class Runner {
     return this.beginDeployment(msg.caller, msg.value, msg.data, address, res);
   }
 
-  /**
-   * Handles one preemption point; returns the next one of whichever frame runs next, or
-   * undefined once the top frame completed (its completion is then in `done`).
-   */
-  private step(point: PreemptionPoint): PreemptionPoint | undefined {
-    switch (point.kind) {
-      case "call": return this.beginCall(point, point.calldata);
-      case "deploy": return this.beginCreate(point);
-      case "end": return this.endFrame(point);
-    }
-  }
-
-  /** Delivers a completion to the running frame, or records it when no frame is left. */
-  private deliver(c: Completion, isDeployment: boolean): PreemptionPoint | undefined {
-    const parent = this.stack[this.stack.length - 1];
-    if (parent === undefined) {
-      this.done = c;
-      return undefined;
-    }
-    return isDeployment
-      ? parent.ee.continueAfterDeployment({ address: c.success ? c.createdAddress : null, resources: c.resources })
-      : parent.ee.continueAfterExternalCall({ success: c.success, resources: c.resources });
-  }
-
-  private setReturnData(bytes: Uint8Array | null): void {
-    const w = wasm();
-    const len = bytes === null ? 0 : bytes.length;
-    const ptr = w.exports.evmReturnDataReserve(len);
-    if (len !== 0) {
-      if (w.viewsStale) w.refreshViews();
-      w.u8.set(bytes!, ptr);
-    }
-  }
-
-  private beginCall(req: ExternalCallRequest, calldata: Uint8Array | WasmBytes): PreemptionPoint | undefined {
+  protected override beginCall(req: ExternalCallRequest, calldata: Uint8Array | WasmBytes): PreemptionPoint | undefined {
     const state = this.state;
     const res = req.resources;
     if (this.stack.length > MAX_CALL_DEPTH) {
@@ -278,7 +313,7 @@ export class Runner {
     return createAddress(deployer, nonce);
   }
 
-  private beginCreate(req: DeploymentRequest): PreemptionPoint | undefined {
+  protected override beginCreate(req: DeploymentRequest): PreemptionPoint | undefined {
     const state = this.state;
     const res = req.resources;
     if (this.stack.length > MAX_CALL_DEPTH) {
@@ -330,7 +365,7 @@ export class Runner {
     return ee.start();
   }
 
-  private endFrame(end: ExecutionEnd): PreemptionPoint | undefined {
+  protected override endFrame(end: ExecutionEnd): PreemptionPoint | undefined {
     const entry = this.stack.pop()!;
     entry.ee.release();
     const state = this.state;

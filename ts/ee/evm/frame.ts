@@ -13,7 +13,7 @@ import type {
 } from "../ee";
 import { ERGS_PER_GAS } from "../ee";
 import { codeRecord, codeRecordFromMemory } from "./code-cache";
-import type { EvmHost, HostFrame } from "./host";
+import type { FrameHost, HostFrame } from "./host";
 import { evmLayout, type EvmLayout } from "./layout";
 import { readAddress, readU256, writeAddress, writeU256, readBytes32 } from "./slots";
 import { EvmStatus, evmStatusName } from "./status";
@@ -38,18 +38,20 @@ export class EvmFrame implements ExecutionEnvironment, HostFrame {
   readonly caller: Address;
   readonly value: bigint;
   readonly isStatic: boolean;
+  readonly isConstructor: boolean;
   private readonly ptr: number;
-  private readonly host: EvmHost;
+  private readonly host: FrameHost;
   private readonly w: Wasm;
   private readonly l: EvmLayout;
   private excessErgs = 0n;
 
-  constructor(host: EvmHost, launch: FrameLaunch) {
+  constructor(host: FrameHost, launch: FrameLaunch) {
     this.host = host;
     this.address = launch.address;
     this.caller = launch.caller;
     this.value = launch.value;
     this.isStatic = launch.isStatic;
+    this.isConstructor = launch.isConstructor;
     const w = (this.w = wasm());
     const l = (this.l = evmLayout(w));
     const code = launch.code;

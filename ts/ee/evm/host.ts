@@ -41,9 +41,27 @@ const ERGS_PER_GAS = 256;
 export interface HostFrame {
   /** ADDRESS of the running frame. */
   readonly address: Address;
+  /** True for a constructor (initcode) frame: ZKsync OS self-destruct marks it (EIP-6780). */
+  readonly isConstructor: boolean;
 }
 
-export class EvmHost {
+/**
+ * What an EVM frame (frame.ts) and the runner need from a host, whichever state is behind it:
+ * EvmHost over the `ethereum` WorldState, or ZkEvmHost (zk-host.ts) over the ZKsync OS IO. `state`
+ * and `costs` answer the CALL family's target access and value costs (EIP-2929, EIP-150/161).
+ */
+export interface FrameHost {
+  /** The frame that runs now; frame.ts sets it before every evmRun. */
+  frame: HostFrame | undefined;
+  readonly state: Pick<WorldState, "warmAddress" | "isDead">;
+  readonly costs: Pick<HostCostModel, "native" | "accountAccess" | "callValue">;
+  readonly block: BlockContext;
+  tx: TxContext;
+  /** Makes this host the one the interpreter's queries reach. */
+  install(): void;
+}
+
+export class EvmHost implements FrameHost {
   readonly state: WorldState;
   readonly costs: HostCostModel;
   readonly block: BlockContext;
