@@ -4,7 +4,8 @@
 // the magnitude discipline: libsecp256k1's field_10x26 (own code; SEC 2 §2.4.1 for the curve).
 //
 // Magnitude m: limbs 0..8 ≤ m·2^26, limb 9 ≤ m·2^22 (loose, not reduced). Products and squares
-// take m ≤ 8 and return m = 1 (limb 2 may exceed 2^26 by < 2^21); sums add magnitudes.
+// take m ≤ 16 (limbs ≤ 2^30: a column of ten products stays below 2^63.1, a squaring column
+// below 2^63.5) and return m = 1 (limb 2 may exceed 2^26 by < 2^22); sums add magnitudes.
 import { MOD_P, modInvVar } from "./modinv";
 import { SECP_FIELD_TMP_PTR, SECP_POW_PTR } from "./scratch";
 
@@ -16,7 +17,8 @@ const M22: u64 = 0x3FFFFF;
 // 2^260 ≡ 2^36 + 0x3D10 (mod p): a column above limb 9 folds down as ·0x3D10 and ·2^10 one limb up.
 const R260: u64 = 0x3D10;
 
-// p in the limb form, for negation (2(m+1)·p − a stays non-negative limb by limb).
+// p in the limb form, for negation: (m+1)·p − a stays non-negative limb by limb for m ≤ 16, even
+// with limb 2 of a product 6% over 2^26.
 const P0: u32 = 0x3FFFC2F;
 const P1: u32 = 0x3FFFFBF;
 const PM: u32 = 0x3FFFFFF;
@@ -153,32 +155,54 @@ export function feSqr(r: usize, a: usize): void {
   );
 }
 
-/** r = a + b, limb by limb (magnitudes add). */
-export function feAdd(r: usize, a: usize, b: usize): void {
-  for (let i: usize = 0; i < 40; i += 4) store<u32>(r + i, load<u32>(a + i) + load<u32>(b + i));
-}
-
-/** r = k·a for a small k (magnitude ×k; keep the result ≤ 32). */
+/** r = k·a for a small k (magnitude ×k; keep the result ≤ 16). */
 export function feMulInt(r: usize, a: usize, k: u32): void {
   for (let i: usize = 0; i < 40; i += 4) store<u32>(r + i, load<u32>(a + i) * k);
 }
 
-/** r = −a for a of magnitude ≤ m (output magnitude 2(m+1)). r may alias a. */
+/** r = −a for a of magnitude ≤ m ≤ 16 (output magnitude m + 1). r may alias a. */
 export function feNeg(r: usize, a: usize, m: u32): void {
-  const k = (m + 1) << 1;
+  const k = m + 1;
   store<u32>(r, P0 * k - load<u32>(a));
   store<u32>(r, P1 * k - load<u32>(a, 4), 4);
   for (let i: usize = 8; i < 36; i += 4) store<u32>(r + i, PM * k - load<u32>(a + i));
   store<u32>(r, P9 * k - load<u32>(a, 36), 36);
 }
 
-/** r = a − b for b of magnitude ≤ mb (output magnitude m(a) + 2(mb+1)). r may alias a or b. */
+/** r = a − b for b of magnitude ≤ mb ≤ 16 (output magnitude m(a) + mb + 1). r may alias a or b. */
 export function feSub(r: usize, a: usize, b: usize, mb: u32): void {
-  const k = (mb + 1) << 1;
+  const k = mb + 1;
   store<u32>(r, load<u32>(a) + P0 * k - load<u32>(b));
   store<u32>(r, load<u32>(a, 4) + P1 * k - load<u32>(b, 4), 4);
   for (let i: usize = 8; i < 36; i += 4) store<u32>(r + i, load<u32>(a + i) + PM * k - load<u32>(b + i));
   store<u32>(r, load<u32>(a, 36) + P9 * k - load<u32>(b, 36), 36);
+}
+
+/** r = a − k·b − c, where k·b + c has magnitude ≤ m ≤ 16 (output m(a) + m + 1). r may alias any input. */
+export function feSubLin(r: usize, a: usize, b: usize, k: u32, c: usize, m: u32): void {
+  const q = m + 1;
+  store<u32>(r, load<u32>(a) + P0 * q - k * load<u32>(b) - load<u32>(c));
+  store<u32>(r, load<u32>(a, 4) + P1 * q - k * load<u32>(b, 4) - load<u32>(c, 4), 4);
+  for (let i: usize = 8; i < 36; i += 4) store<u32>(r + i, load<u32>(a + i) + PM * q - k * load<u32>(b + i) - load<u32>(c + i));
+  store<u32>(r, load<u32>(a, 36) + P9 * q - k * load<u32>(b, 36) - load<u32>(c, 36), 36);
+}
+
+/** r = a − k·b, where k·b has magnitude ≤ m ≤ 16 (output m(a) + m + 1). r may alias a or b. */
+export function feSubMul(r: usize, a: usize, b: usize, k: u32, m: u32): void {
+  const q = m + 1;
+  store<u32>(r, load<u32>(a) + P0 * q - k * load<u32>(b));
+  store<u32>(r, load<u32>(a, 4) + P1 * q - k * load<u32>(b, 4), 4);
+  for (let i: usize = 8; i < 36; i += 4) store<u32>(r + i, load<u32>(a + i) + PM * q - k * load<u32>(b + i));
+  store<u32>(r, load<u32>(a, 36) + P9 * q - k * load<u32>(b, 36), 36);
+}
+
+/** r = k·a − b for b of magnitude ≤ mb ≤ 16 (output k·m(a) + mb + 1). r may alias a or b. */
+export function feScaleSub(r: usize, a: usize, k: u32, b: usize, mb: u32): void {
+  const q = mb + 1;
+  store<u32>(r, k * load<u32>(a) + P0 * q - load<u32>(b));
+  store<u32>(r, k * load<u32>(a, 4) + P1 * q - load<u32>(b, 4), 4);
+  for (let i: usize = 8; i < 36; i += 4) store<u32>(r + i, k * load<u32>(a + i) + PM * q - load<u32>(b + i));
+  store<u32>(r, k * load<u32>(a, 36) + P9 * q - load<u32>(b, 36), 36);
 }
 
 export function feCopy(r: usize, a: usize): void {
@@ -230,6 +254,10 @@ export function feNormalize(r: usize, a: usize): void {
 
 /** True when a ≡ 0 (mod p), for any magnitude ≤ 32. */
 export function feIsZero(a: usize): bool {
+  // After folding the top bits, limb 0 of 0 is 0 and of p is P0 (carries only go up): most
+  // non-zero values are rejected without normalizing.
+  const z0 = (ld(a, 0) + (ld(a, 9) >> 22) * 977) & M26;
+  if (z0 != 0 && z0 != <u64>P0) return false;
   const t = SECP_FIELD_TMP_PTR;
   feNormalize(t, a);
   let acc: u32 = 0;
@@ -279,26 +307,6 @@ export function feToBytes(bytesPtr: usize, a: usize): void {
     acc >>= 8;
     bits -= 8;
   }
-}
-
-/** r = a with carries propagated and the bits above 2^256 folded (any magnitude ≤ 32 → 1). */
-export function feReduce(r: usize, a: usize): void {
-  let t0 = ld(a, 0), t1 = ld(a, 1), t2 = ld(a, 2), t3 = ld(a, 3), t4 = ld(a, 4);
-  let t5 = ld(a, 5), t6 = ld(a, 6), t7 = ld(a, 7), t8 = ld(a, 8), t9 = ld(a, 9);
-  const x = t9 >> 22;
-  t9 &= M22;
-  t0 += x * 977;
-  t1 += (x << 6) + (t0 >> 26); t0 &= M26;
-  t2 += t1 >> 26; t1 &= M26;
-  t3 += t2 >> 26; t2 &= M26;
-  t4 += t3 >> 26; t3 &= M26;
-  t5 += t4 >> 26; t4 &= M26;
-  t6 += t5 >> 26; t5 &= M26;
-  t7 += t6 >> 26; t6 &= M26;
-  t8 += t7 >> 26; t7 &= M26;
-  t9 += t8 >> 26; t8 &= M26;
-  st(r, 0, t0); st(r, 1, t1); st(r, 2, t2); st(r, 3, t3); st(r, 4, t4);
-  st(r, 5, t5); st(r, 6, t6); st(r, 7, t7); st(r, 8, t8); st(r, 9, t9);
 }
 
 /** Eight little-endian u32 words (a value < 2^256) to limbs. */

@@ -4,9 +4,10 @@
 // Database (hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html); own code. Variable time:
 // recovery handles public data only.
 //
-// Magnitudes (field.ts): Jacobian outputs have X, Y ≤ 1 and Z ≤ 2; affine inputs are normalized.
+// Magnitudes (field.ts): Jacobian points have X, Y ≤ 10 and Z ≤ 2 (so no product input exceeds
+// 16 and no weak reduction is needed); affine inputs are normalized.
 import {
-  FE_LEN, feAdd, feCopy, feInv, feIsZero, feMul, feMulInt, feNeg, feNormalize, feReduce, feSetInt, feSqr, feSub,
+  FE_LEN, feCopy, feInv, feIsZero, feMul, feMulInt, feNeg, feNormalize, feScaleSub, feSetInt, feSqr, feSub, feSubLin, feSubMul,
 } from "./field";
 import { SECP_POINT_TMP_PTR } from "./scratch";
 
@@ -57,18 +58,13 @@ export function gejDouble(r: usize, a: usize): void {
   feSqr(A, a);
   feSqr(B, a + Y);
   feSqr(C, B);
-  feMul(D, a, B);
-  feMulInt(D, D, 4); // D = 4XB (4)
+  feMul(D, a, B); // D = XY² (the usual D is 4 times this)
   feMulInt(E, A, 3); // E = 3X² (3)
   feSqr(F, E);
-  feMulInt(T6, D, 2);
-  feSub(r, F, T6, 8); // X3 = E² − 2D (19)
-  feReduce(r, r);
-  feSub(T6, D, r, 1); // D − X3 (8)
+  feSubMul(r, F, D, 8, 8); // X3 = E² − 8XY² (10)
+  feScaleSub(T6, D, 4, r, 10); // 4XY² − X3 (15)
   feMul(T6, E, T6);
-  feMulInt(C, C, 8);
-  feSub(r + Y, T6, C, 8); // Y3 = E(D − X3) − 8C (19)
-  feReduce(r + Y, r + Y);
+  feSubMul(r + Y, T6, C, 8, 8); // Y3 = E(4XY² − X3) − 8Y⁴ (10)
   store<u32>(r, 0, INF);
 }
 
@@ -88,8 +84,8 @@ export function gejAddAffine(r: usize, a: usize, b: usize, neg: bool): void {
   } else {
     feMul(S2, S2, b + Y);
   }
-  feSub(H, U2, a, 1); // H = U2 − X1 (5)
-  feSub(R, S2, a + Y, 1); // R = S2 − Y1 (5)
+  feSub(H, U2, a, 10); // H = U2 − X1 (12)
+  feSub(R, S2, a + Y, 10); // R = S2 − Y1 (12)
   if (feIsZero(H)) {
     if (feIsZero(R)) gejDouble(r, a);
     else gejSetInfinity(r);
@@ -101,14 +97,10 @@ export function gejAddAffine(r: usize, a: usize, b: usize, neg: bool): void {
   feMul(r + Z, a + Z, H); // Z3 = Z1·H (1)
   feMul(T8, a + Y, HHH); // Y1·HHH, before r's Y overwrites a's
   feSqr(U2, R);
-  feMulInt(S2, V, 2);
-  feAdd(S2, S2, HHH); // 2V + HHH (3)
-  feSub(r, U2, S2, 3); // X3 = R² − HHH − 2V (9)
-  feReduce(r, r);
-  feSub(V, V, r, 1); // V − X3 (5)
+  feSubLin(r, U2, V, 2, HHH, 3); // X3 = R² − 2V − HHH (5)
+  feSub(V, V, r, 5); // V − X3 (7)
   feMul(V, R, V);
-  feSub(r + Y, V, T8, 1); // Y3 = R(V − X3) − Y1·HHH (5)
-  feReduce(r + Y, r + Y);
+  feSub(r + Y, V, T8, 1); // Y3 = R(V − X3) − Y1·HHH (3)
   store<u32>(r, 0, INF);
 }
 
@@ -146,14 +138,10 @@ export function gejAdd(r: usize, a: usize, b: usize): void {
   feMul(r + Z, r + Z, H);
   feMul(S1, S1, HHH); // S1·HHH
   feSqr(U1, R);
-  feMulInt(S2, V, 2);
-  feAdd(S2, S2, HHH);
-  feSub(r, U1, S2, 3);
-  feReduce(r, r);
-  feSub(V, V, r, 1);
+  feSubLin(r, U1, V, 2, HHH, 3); // X3 = R² − 2V − HHH (5)
+  feSub(V, V, r, 5);
   feMul(V, R, V);
-  feSub(r + Y, V, S1, 1);
-  feReduce(r + Y, r + Y);
+  feSub(r + Y, V, S1, 1); // (3)
   store<u32>(r, 0, INF);
 }
 
