@@ -9,6 +9,7 @@ import { riscvSuite } from "./riscv.bench";
 import { merkleSuite } from "./merkle.bench";
 import { evmSuite } from "./evm.bench";
 import { ecrecoverSuite } from "./secp256k1.bench";
+import { boundarySuite } from "./boundary.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -25,4 +26,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite];
+export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite, boundarySuite];

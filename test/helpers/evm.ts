@@ -3,7 +3,7 @@
 import { WorldState, type AllocAccount } from "../../ts/state/world-state";
 import type { Address } from "../../ts/state/address";
 import { Runner, type MessageResult } from "../../ts/bootloader/runner";
-import { beginEthereumTransaction } from "../../ts/bootloader/warm-up";
+import { beginEthereumTransaction, type AccessListItem } from "../../ts/bootloader/warm-up";
 import { precompilesFor } from "../../ts/hooks/precompiles/registry";
 import type { BlockContext, TxContext } from "../../ts/ee/evm/context";
 import { bytes } from "./bytecode";
@@ -37,6 +37,8 @@ export interface RunOptions {
   /** Re-use a state (and run a second transaction on it). */
   state?: WorldState;
   isStatic?: boolean;
+  /** EIP-2930 access list warmed at the start of the transaction. */
+  accessList?: AccessListItem[];
 }
 
 export interface RunResult extends MessageResult {
@@ -54,7 +56,7 @@ export function runCode(o: RunOptions): RunResult {
   const precompiles = precompilesFor("ethereum");
   const tx: TxContext = { origin: SENDER, gasPrice: 10n, blobHashes: [], ...o.tx };
   const runner = new Runner({ state, precompiles, block: BLOCK, tx });
-  beginEthereumTransaction(state, { origin: SENDER, target: CONTRACT, coinbase: COINBASE, precompiles });
+  beginEthereumTransaction(state, { origin: SENDER, target: CONTRACT, coinbase: COINBASE, precompiles, accessList: o.accessList });
   const gas = o.gas ?? 1_000_000n;
   const r = runner.run({
     caller: SENDER, to: CONTRACT, value: o.value ?? 0n, data: bytes(o.input ?? ""), gas, isStatic: o.isStatic,

@@ -1,5 +1,5 @@
-// MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY and memory expansion (Yellow Paper C_mem = 3·w + w²/512),
-// with exact gas.
+// MLOAD, MSTORE, MSTORE8, MSIZE and memory expansion (Yellow Paper C_mem = 3·w + w²/512),
+// with exact gas. MCOPY is in ../eips/eip-5656-mcopy.test.ts.
 import { describe, expect, it } from "vitest";
 import { op, push, mstore, ret } from "../../helpers/bytecode";
 import { runCode, word } from "../../helpers/evm";
@@ -55,27 +55,5 @@ describe("memory", () => {
     const r = runCode({ code: mstore(0, 1), gas: 11n });
     expect(r.error).toBe("OutOfGas");
     expect(r.gasUsed).toBe(11n);
-  });
-});
-
-describe("MCOPY (EIP-5656)", () => {
-  // MCOPY(dst, src, len): 3 + 3 per word + expansion.
-  const mcopy = (dst: number, src: number, len: number) => push(len) + push(src) + push(dst) + op.MCOPY;
-
-  it("copies forward with overlap as through a buffer", () => {
-    const r = runCode({ code: mstore(0, 0x0102030405n) + mcopy(1, 0, 32) + ret(0, 64) });
-    // memory[0..32) = 0..0 01 02 03 04 05; copying it to 1 shifts it right by one byte.
-    expect(r.returnHex).toBe(word(0x0102030405n).slice(0, 2) + word(0x0102030405n).slice(0, 62) + "05" + "00".repeat(31));
-  });
-
-  it("charges 3 + 3·words + expansion", () => {
-    const r = runCode({ code: mcopy(32, 0, 32) });
-    expect(r.gasUsed).toBe(9n + 3n + 3n + memCost(2n));
-  });
-
-  it("a zero-length copy at a huge offset costs only the static gas", () => {
-    const r = runCode({ code: push(0) + push((1n << 255n)) + push((1n << 255n)) + op.MCOPY });
-    expect(r.status).toBe("success");
-    expect(r.gasUsed).toBe(3n + 3n + 3n + 3n);
   });
 });

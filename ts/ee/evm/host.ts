@@ -4,8 +4,9 @@
  * are read from the stack slots below `sp` and results written in place; the gas returned comes
  * from the HostCostModel (state-dependent costs live there, EIP-2929/2200/3529).
  *
- * Crossing: a synchronous import, not a yield back to TS. bench/boundary.bench.ts measures both
- * on this machine (see the figures there); the import avoids saving and reloading the frame.
+ * Crossing: a synchronous import, not a yield back to TS. `zkos bench boundary` (bench/boundary.bench.ts,
+ * node 20, 2 shared cores, loaded): one import call ≈ 8 ns, one evmRun exit + re-entry ≈ 90 ns, an
+ * SLOAD answered from a Map ≈ 75 ns in all. A yield would add about 80 ns to every host query.
  * @module
  */
 import { wasm, setEvmHost, type Wasm } from "../../wasm";
