@@ -22,6 +22,12 @@ export { decodeTrace, traceHeader, TRACE_RECORD_BYTES, type TraceRecord } from "
 export type { OracleQuery } from "./riscv/oracle-queries";
 export { LiveOracleSource, OracleProtocolError, type OracleResponder } from "./riscv/live-oracle";
 export {
+  fixtureOracle, fixtureBlockMetadata, oracleResponder, OracleQueryError, type FixtureOracle, type FixtureOracleOptions,
+} from "./riscv/fixture-oracle";
+export {
+  runZksyncOsImage, publicInputFromWords, ZKSYNC_OS_MAX_CYCLES, type ZksyncOsRun, type ZksyncOsRunOptions,
+} from "./riscv/zksync-os-run";
+export {
   CallTracer, type CallTracerConfig, type CallFrameType, type GethCallFrame, type GethCallLog,
 } from "./tracing/call-tracer";
 export {
@@ -57,3 +63,23 @@ export {
   blockPublicInput, batchPublicInput, publicInputWords, type BlockCommitmentInput,
 } from "./l1/public-input";
 export { zksyncBlockHeader, encodeBlockHeader, blockHeaderHash, type BlockHeader } from "./l1/block-header";
+export {
+  Runner, MAX_CODE_SIZE, MAX_CALL_DEPTH, type Message, type MessageResult, type MessageStatus, type RunnerOptions,
+} from "./bootloader/runner";
+export { beginEthereumTransaction, type WarmUp, type AccessListItem } from "./bootloader/warm-up";
+export { WorldState, slotWord, type Log, type AllocAccount } from "./state/world-state";
+export { Account, EMPTY_CODE_HASH } from "./state/account";
+export {
+  addressFromBytes, addressToBytes, addressFromBigint, normalizeAddress, addressOfNumber, type Address,
+} from "./state/address";
+export {
+  ZERO_WORD, wordFromBigint, wordToBigint, wordFromBytes, wordToBytes, wordToHex, isZeroWord, type Word,
+} from "./state/word";
+export {
+  ERGS_PER_GAS, UNLIMITED_NATIVE, type Resources, type ExecutionEnvironment, type PreemptionPoint, type FrameLaunch,
+  type ExternalCallRequest, type DeploymentRequest, type ExecutionEnd, type CallResult, type DeploymentResult,
+} from "./ee/ee";
+export { EthereumCostModel, type HostCostModel } from "./ee/evm/cost-model";
+export type { BlockContext, TxContext } from "./ee/evm/context";
+export { createAddress, create2Address } from "./ee/evm/create-address";
+export { OPCODE_NAMES, opcodeName, opcodeByName } from "./ee/evm/opcode-names";
