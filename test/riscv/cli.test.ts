@@ -1,5 +1,5 @@
 // `zkos riscv` (interfaces.md §2) through the built CLI (dist/cli.js, as users run it): the JSON
-// document, exit codes 0/1/2, --witness-out and --trace-out files, the --fixture refusal, and the
+// document, exit codes 0/1/2, --witness-out and --trace-out files, malformed --fixture input, and the
 // ZKsync OS image when ZKSYNC_OS_BIN is set.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -92,13 +92,16 @@ describe("zkos riscv", () => {
     expect(r.err).toContain("bad.hex");
   });
 
-  it("--fixture: exit 2, the live oracle is not in this build", async () => {
+  it("--fixture: a fixture without blocks or not JSON → exit 2 naming the file", async () => {
     const f = join(tmp, "fixture.json");
     writeFileSync(f, "{}");
     const r = await cli(join(programs, "loop.bin"), "--fixture", f);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("UnavailableError");
-    expect(r.err).toContain("live ZKsync OS oracle");
+    expect(r.err).toContain(`${f}.blocks: expected an array`);
+    writeFileSync(f, "{");
+    const bad = await cli(join(programs, "loop.bin"), "--fixture", f);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`${f}: not JSON`);
   });
 
   const image = process.env.ZKSYNC_OS_BIN;

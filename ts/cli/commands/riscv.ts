@@ -5,9 +5,14 @@
  * @module
  */
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
-import { InputError, UnavailableError, UsageError } from "../../errors";
+import { InputError, UsageError } from "../../errors";
+import { parseBlockFixture } from "../../bootloader/fixture";
+import { fixtureOracle, OracleQueryError } from "../../riscv/fixture-oracle";
+import { LiveOracleSource } from "../../riscv/live-oracle";
 import { RiscvMachine, type RiscvRunResult } from "../../riscv/machine";
-import { WitnessSource } from "../../riscv/nondeterminism";
+import { WitnessSource, type NonDeterminismSource } from "../../riscv/nondeterminism";
+import { publicInputFromWords } from "../../riscv/zksync-os-run";
+import { bytesToHex } from "../../primitives/hex";
 import type { OracleQuery } from "../../riscv/oracle-queries";
 import { traceHeader } from "../../riscv/trace-format";
 import { formatWitness, parseWitness } from "../../oracle/witness-file";
@@ -40,7 +45,8 @@ export const riscv: Command = {
     "traps, or uses up the cycle budget. Reads of CSR 0x7C0 come from the witness; the guest's",
     "debug text (QuasiUART framing) goes to stderr.",
     "  --witness W.hex      non-determinism words (8 hex digits each); running dry returns 0 and is reported",
-    "  --fixture F.json     answer the ZKsync OS oracle live from a block fixture (not available in this build)",
+    "  --fixture F.json     answer the ZKsync OS oracle live from the first block of a block fixture",
+    "                       (interfaces.md §3) and print the public input x10..x17",
     `  --max-cycles N       cycle budget (default ${DEFAULT_MAX_CYCLES})`,
     "  --witness-out W.hex  write every word the program read",
     "  --trace-out FILE     binary execution trace, 16 bytes per cycle (format: ts/riscv/trace-format.ts)",
@@ -62,19 +68,17 @@ export const riscv: Command = {
     const maxCycles = intFlag(flags, "max-cycles", "riscv") ?? DEFAULT_MAX_CYCLES;
     const json = flags.json === true;
     const program = new Uint8Array(readInput(programPath, "the program"));
+    const clock: { machine?: RiscvMachine } = {};
+    let source: NonDeterminismSource | undefined;
+    let fixture: FixtureRun | undefined;
     if (typeof flags.fixture === "string") {
-      readInput(flags.fixture, "the fixture");
-      throw new UnavailableError(
-        "--fixture needs the live ZKsync OS oracle (the forward state oracle of the run-block path), which this build "
-        + "does not have yet; record a witness with `zkos run-block FIXTURE --witness-out W.hex` when it exists, "
-        + "or pass --witness",
-      );
+      fixture = liveFixture(flags.fixture, () => clock.machine?.cycles ?? 0, io);
+      source = new LiveOracleSource(fixture.responder);
+    } else if (typeof flags.witness === "string") {
+      source = new WitnessSource(parseWitness(readInput(flags.witness, "the witness").toString("utf8"), flags.witness));
     }
-    const witness = typeof flags.witness === "string"
-      ? parseWitness(readInput(flags.witness, "the witness").toString("utf8"), flags.witness)
-      : undefined;
     return runProgram(io, {
-      programPath, program, witness, maxCycles, json,
+      programPath, program, source, fixture, clock, maxCycles, json,
       witnessOut: typeof flags["witness-out"] === "string" ? flags["witness-out"] : undefined,
       traceOut: typeof flags["trace-out"] === "string" ? flags["trace-out"] : undefined,
       listQueries: flags.queries === true,
@@ -82,10 +86,37 @@ export const riscv: Command = {
   },
 };
 
+/** What a --fixture run reports besides the machine's figures. */
+interface FixtureRun {
+  readonly responder: (q: OracleQuery) => Uint32Array;
+  readonly stateRootBefore: string;
+}
+
+/** The live oracle of the fixture's first block (ts/riscv/fixture-oracle.ts). */
+function liveFixture(path: string, cycle: () => number, io: CliIO): FixtureRun {
+  let json: unknown;
+  try {
+    json = JSON.parse(readInput(path, "the fixture").toString("utf8"));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(path, `not JSON: ${(e as Error).message}`);
+  }
+  const fixture = parseBlockFixture(json, path);
+  if (fixture.blocks.length === 0) throw new InputError(`${path}: blocks`, "the fixture has no block");
+  if (fixture.blocks.length > 1) {
+    io.err(`riscv: ${path} has ${fixture.blocks.length} blocks; running the first (a later block starts from the state the earlier ones leave)\n`);
+  }
+  const o = fixtureOracle(fixture, { cycle });
+  return { responder: o.responder, stateRootBefore: bytesToHex(o.state.tree.root) };
+}
+
 interface RunSpec {
   readonly programPath: string;
   readonly program: Uint8Array;
-  readonly witness: Uint32Array | undefined;
+  readonly source: NonDeterminismSource | undefined;
+  readonly fixture: FixtureRun | undefined;
+  /** Receives the machine, for the fixture oracle's error messages. */
+  readonly clock: { machine?: RiscvMachine };
   readonly maxCycles: number;
   readonly json: boolean;
   readonly witnessOut: string | undefined;
@@ -106,17 +137,19 @@ function runProgram(io: CliIO, s: RunSpec): number {
   }
   const fd = traceFd;
   const m = new RiscvMachine({
-    source: s.witness ? new WitnessSource(s.witness) : undefined,
+    source: s.source,
     histogram: true,
     recordReads: s.witnessOut !== undefined,
     onDebugText: (t) => io.err(`UART: ${t}\n`),
     ...(s.listQueries ? { onQuery: (q: OracleQuery) => queries.push(q) } : {}),
     ...(fd !== undefined ? { onTrace: (c: Uint8Array) => void writeSync(fd, c) } : {}),
   });
+  s.clock.machine = m;
   m.load(s.program, s.programPath);
   const t0 = performance.now();
   let lastReport = t0;
   let r: RiscvRunResult;
+  let oracleError: string | undefined;
   try {
     r = m.run(s.maxCycles, (cycles) => {
       const now = performance.now();
@@ -124,6 +157,11 @@ function runProgram(io: CliIO, s: RunSpec): number {
       lastReport = now;
       io.err(`riscv: ${group(cycles)} cycles, ${(cycles / (now - t0) / 1e3).toFixed(0)} MIPS\n`);
     });
+  } catch (e) {
+    if (!(e instanceof OracleQueryError)) throw e;
+    // The reference host panics here; the run is over, as after a trap.
+    oracleError = e.message;
+    r = { status: "budget", cycles: m.cycles, pc: m.pc };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -132,14 +170,18 @@ function runProgram(io: CliIO, s: RunSpec): number {
   const st = m.stats();
   const regs = Array.from(m.registers());
   const mips = seconds > 0 ? st.cycles / seconds / 1e6 : 0;
-  const budgetError = r.status === "budget"
-    ? `the program did not halt within ${s.maxCycles} cycles (pc ${hex(r.pc)})` : undefined;
+  const budgetError = oracleError ?? (r.status === "budget"
+    ? `the program did not halt within ${s.maxCycles} cycles (pc ${hex(r.pc)})` : undefined);
+  const publicInput = s.fixture !== undefined && r.status === "halted"
+    ? bytesToHex(publicInputFromWords(regs.slice(10, 18))) : undefined;
   if (s.json) {
     const doc = {
       halted: r.status === "halted",
       cycles: r.cycles,
       registers: regs,
       output: regs.slice(10, 18),
+      ...(publicInput !== undefined ? { publicInput } : {}),
+      ...(s.fixture !== undefined ? { stateRootBefore: s.fixture.stateRootBefore } : {}),
       witnessWordsRead: st.witnessWordsRead,
       witnessWordsLeft: st.witnessWordsLeft ?? 0,
       witnessReadsPastEnd: st.readsPastEnd,
@@ -157,6 +199,7 @@ function runProgram(io: CliIO, s: RunSpec): number {
     io.out(JSON.stringify(doc) + "\n");
   } else {
     printText(io, r, m, mips, budgetError);
+    if (publicInput !== undefined) io.out(`public input: ${publicInput}\n`);
   }
   if (s.listQueries) {
     for (const q of queries) {
