@@ -5,20 +5,31 @@
  * so identity is a sound key. Initcode is analysed on every deployment, straight from memory.
  * @module
  */
-import { wasm } from "../../wasm";
+import { wasm, type Wasm } from "../../wasm";
 import type { WasmBytes } from "../ee";
 import { evmLayout } from "./layout";
 
 /** Above this many bytes of records, the cache is dropped at the next transaction boundary. */
 const CACHE_BUDGET_BYTES = 64 << 20;
 
-let records = new WeakMap<Uint8Array, number>();
+/** Record pointers per WASM instance (a record lives in one instance's memory). */
+const byInstance = new WeakMap<Wasm, WeakMap<Uint8Array, number>>();
+
+function recordsOf(w: Wasm): WeakMap<Uint8Array, number> {
+  let m = byInstance.get(w);
+  if (m === undefined) {
+    m = new WeakMap();
+    byInstance.set(w, m);
+  }
+  return m;
+}
 
 /** The record of `code`, analysing it on first use. May grow WASM memory. */
 export function codeRecord(code: Uint8Array): number {
+  const w = wasm();
+  const records = recordsOf(w);
   const hit = records.get(code);
   if (hit !== undefined) return hit;
-  const w = wasm();
   const rec = w.exports.evmCodeAlloc(code.length);
   if (w.viewsStale) w.refreshViews();
   w.u8.set(code, rec + evmLayout(w).codeBytes);
@@ -40,6 +51,6 @@ export function trimCodeCache(): void {
   const w = wasm();
   if (w.exports.evmCodeCacheBytes() > CACHE_BUDGET_BYTES) {
     w.exports.evmCodeCacheReset();
-    records = new WeakMap();
+    byInstance.set(w, new WeakMap());
   }
 }
