@@ -63,7 +63,6 @@ export function oracleResponder(oracle: Oracle, cycle?: () => number): OracleRes
     try {
       return answer(oracle, q);
     } catch (e) {
-      if (e instanceof OracleQueryError) throw e;
       throw new OracleQueryError(q, cycle?.(), e instanceof Error ? e.message : String(e));
     }
   };
