@@ -34,7 +34,7 @@ export type JournalEntry =
   | { kind: JournalKind.Storage; account: Account; key: Word; prev: Word | undefined }
   | { kind: JournalKind.Transient; key: string; prev: Word | undefined }
   | { kind: JournalKind.WarmAddress; address: Address }
-  | { kind: JournalKind.WarmSlot; key: string }
+  | { kind: JournalKind.WarmSlot; address: Address; key: Word }
   | { kind: JournalKind.Touched; address: Address }
   | { kind: JournalKind.Created; address: Address }
   | { kind: JournalKind.Selfdestructed; address: Address }

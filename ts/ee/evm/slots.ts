@@ -22,11 +22,18 @@ export function writeAddress(u8: Uint8Array, ptr: number, a: Address): void {
   u8.fill(0, ptr + 20, ptr + 32);
 }
 
+/**
+ * Words below SMALL_WORDS.length, made once: Solidity keeps state variables in small slots, and a
+ * shared string also keeps its hash, so SLOAD/SSTORE of them build and hash nothing.
+ */
+const SMALL_WORDS: readonly Word[] = Array.from({ length: 1024 }, (_, n) => String.fromCharCode(n) + "\0".repeat(15));
+
 /** The slot as a Word (its 16 little-endian 16-bit digits). */
 export function readWord(u32: Uint32Array, ptr: number): Word {
   const i = ptr >>> 2;
   const a = u32[i]!, b = u32[i + 1]!, c = u32[i + 2]!, d = u32[i + 3]!;
   const e = u32[i + 4]!, f = u32[i + 5]!, g = u32[i + 6]!, h = u32[i + 7]!;
+  if (a < SMALL_WORDS.length && (b | c | d | e | f | g | h) === 0) return SMALL_WORDS[a]!;
   return String.fromCharCode(
     a & 0xffff, a >>> 16, b & 0xffff, b >>> 16, c & 0xffff, c >>> 16, d & 0xffff, d >>> 16,
     e & 0xffff, e >>> 16, f & 0xffff, f >>> 16, g & 0xffff, g >>> 16, h & 0xffff, h >>> 16,
