@@ -1,0 +1,130 @@
+/**
+ * What the sequencer does before a block runs: each fixture transaction becomes the oracle's ABI
+ * body (zksync-os-reference.md §5.1–5.2) and gets the hash its result reports (interfaces.md §4).
+ * Raw Ethereum transactions need their sender for the body's `from`; that recovery is pure, so it
+ * may run ahead (e.g. in RecoverPool workers) and its results are remembered in a
+ * {@link RecoveredSenders} so the bootloader's own ecrecover of the same signature is not redone.
+ * @module
+ */
+import { InputError } from "../errors";
+import { keccak256 } from "../crypto/keccak";
+import { recoverAddress, type RecoveryItem } from "../crypto/secp256k1";
+import { parseTransaction, signingHash, type ParsedTransaction } from "../ethereum/transaction";
+import { bytesToHex } from "../primitives/hex";
+import { decodeZkTransaction, encodeZkTransaction } from "../zksync/transaction/abi-encoding";
+import { decodeEip712Transaction, zkTransactionFromEthereum } from "../zksync/transaction/from-ethereum";
+import { l1TransactionHash, transactionHash } from "../zksync/transaction/hashes";
+import { ZkTxType } from "../zksync/transaction/types";
+import type { FixtureTransaction } from "./fixture";
+
+/** A transaction as the oracle hands it to the bootloader, with the hash its result reports. */
+export interface PreparedTransaction {
+  /** The ABI body (the NewTxContent answer). */
+  readonly body: Uint8Array;
+  /**
+   * keccak(raw) for types 0, 1, 2 (the canonical Ethereum hash); the reference hash for 0x71, 0xff
+   * and 0xfe; for an ABI body that does not decode, keccak(body).
+   */
+  readonly hash: Uint8Array;
+}
+
+/**
+ * ecrecover results by (signed hash, 65-byte r ‖ s ‖ v signature): a memo of a pure function, filled
+ * by transaction preparation and read by the EOA validation, which still charges the full cost.
+ */
+export class RecoveredSenders {
+  private readonly byKey = new Map<string, Uint8Array | null>();
+
+  private static key(signedHash: Uint8Array, signature: Uint8Array): string {
+    return bytesToHex(signedHash) + bytesToHex(signature);
+  }
+
+  /** Remembers that `signature` over `signedHash` recovers to `address` (null: to nothing). */
+  put(signedHash: Uint8Array, signature: Uint8Array, address: Uint8Array | null): void {
+    this.byKey.set(RecoveredSenders.key(signedHash, signature), address);
+  }
+
+  /** The remembered result, or undefined when this signature was never recovered. */
+  get(signedHash: Uint8Array, signature: Uint8Array): Uint8Array | null | undefined {
+    return this.byKey.get(RecoveredSenders.key(signedHash, signature));
+  }
+
+  /** How many results are remembered. */
+  get size(): number {
+    return this.byKey.size;
+  }
+}
+
+/** A raw Ethereum transaction parsed, with the recovery it needs. */
+interface RawEthereum {
+  readonly parsed: ParsedTransaction;
+  readonly item: RecoveryItem;
+}
+
+function parseRawEthereum(raw: Uint8Array, where: string): RawEthereum | null {
+  if (raw[0] === ZkTxType.Eip712) return null;
+  const parsed = parseTransaction(raw, where);
+  if (parsed.fields.type === 3) throw new InputError(where, "blob (type 3) transactions are not supported by ZKsync OS");
+  return { parsed, item: { hash: signingHash(parsed.fields), r: parsed.signature.r, s: parsed.signature.s, yParity: parsed.yParity } };
+}
+
+/**
+ * The signature each raw Ethereum transaction needs recovered (null for every other entry), for
+ * {@link prepareTransactions}' `senders`, e.g. through RecoverPool.recoverAddresses.
+ * @throws InputError for a raw transaction that does not parse
+ */
+export function senderRecoveryItems(txs: readonly FixtureTransaction[], where = "transactions"): (RecoveryItem | null)[] {
+  return txs.map((t, i) => (t.kind === "raw" ? (parseRawEthereum(t.raw, `${where}[${i}]`)?.item ?? null) : null));
+}
+
+/** Options of {@link prepareTransactions}. */
+export interface PrepareOptions {
+  /** Senders recovered ahead, index-aligned with the transactions (entries for other kinds are ignored). */
+  readonly senders?: readonly (Uint8Array | null)[];
+  /** Where to remember each recovery for the bootloader. */
+  readonly recovered?: RecoveredSenders;
+  /** JSON path prefix for errors. */
+  readonly where?: string;
+}
+
+/**
+ * The oracle bodies and result hashes of a block's transactions. A raw type 0/1/2 transaction is
+ * mapped with from = the address its signature recovers to (low s is not required here: the
+ * bootloader rejects a malleable signature itself); one that recovers to nothing cannot be put in
+ * a body and is an input error.
+ * @throws InputError naming the transaction at fault
+ */
+export function prepareTransactions(txs: readonly FixtureTransaction[], chainId: bigint, opts: PrepareOptions = {}): PreparedTransaction[] {
+  const where = opts.where ?? "transactions";
+  return txs.map((t, i) => {
+    const at = `${where}[${i}]`;
+    if (t.kind === "l1") {
+      const body = encodeZkTransaction(t.tx);
+      return { body, hash: l1TransactionHash(body) };
+    }
+    if (t.kind === "abi") return { body: t.body, hash: abiBodyHash(t.body, chainId) };
+    const eth = parseRawEthereum(t.raw, at);
+    if (eth === null) {
+      const mapped = decodeEip712Transaction(t.raw, at);
+      return { body: encodeZkTransaction(mapped.tx), hash: mapped.hash };
+    }
+    const { parsed, item } = eth;
+    const given = opts.senders?.[i];
+    const sender = given !== undefined && given !== null ? given : recoverAddress(item.hash, item.r, item.s, item.yParity);
+    if (sender === null) throw new InputError(`${at}.signature`, "no public key recovers from this signature");
+    const raw = t.raw.slice();
+    const tx = zkTransactionFromEthereum({ ...parsed.fields, sender, signature: parsed.signature, hash: keccak256(raw), raw }, at);
+    opts.recovered?.put(item.hash, tx.signature, sender);
+    return { body: encodeZkTransaction(tx), hash: keccak256(raw) };
+  });
+}
+
+/** The reference hash of an ABI body handed in as is, or keccak(body) when it does not decode. */
+export function abiBodyHash(body: Uint8Array, chainId: bigint): Uint8Array {
+  try {
+    const d = decodeZkTransaction(body);
+    return d.tx.txType === ZkTxType.L1ToL2 || d.tx.txType === ZkTxType.Upgrade ? l1TransactionHash(body) : transactionHash(d.tx, chainId, { body });
+  } catch {
+    return keccak256(body);
+  }
+}
