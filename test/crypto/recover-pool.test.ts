@@ -95,6 +95,14 @@ describe("RecoverPool lifecycle and the in-thread pool", () => {
     await expect(pool.recoverAddresses(list)).rejects.toThrow(ZkosError);
   });
 
+  it("a worker that died rejects its batches instead of hanging", async () => {
+    const pool = await RecoverPool.create(1);
+    const slots = (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
+    await slots[0]!.worker.terminate();
+    await expect(pool.recoverAddresses(items(8))).rejects.toThrow(/recovery worker exited/);
+    await pool.close();
+  });
+
   it.each([-1, 1.5, 1000])("threads = %s → ArgumentError", async (threads) => {
     await expect(RecoverPool.create(threads)).rejects.toThrow(ArgumentError);
   });

@@ -35,6 +35,8 @@ interface Pending {
 interface Slot {
   readonly worker: NodeWorker;
   readonly pending: Map<number, Pending>;
+  /** Why the worker is gone (crashed or exited), once it is. */
+  gone: string | null;
 }
 
 /** Options of {@link RecoverPool.create}. */
@@ -95,7 +97,7 @@ export class RecoverPool {
     const slots: Slot[] = [];
     for (let i = 0; i < count; i++) {
       const worker = new wt.Worker(script, { workerData: { module } }) as unknown as NodeWorker;
-      const slot: Slot = { worker, pending: new Map() };
+      const slot: Slot = { worker, pending: new Map(), gone: null };
       worker.on("message", (msg) => {
         const p = slot.pending.get(msg.id);
         if (p === undefined) return;
@@ -104,12 +106,13 @@ export class RecoverPool {
         if (msg.results !== undefined) p.resolve(msg.results);
         else p.reject(new ZkosError(`recovery worker failed: ${msg.error ?? "no result"}`));
       });
-      const failAll = (err: Error): void => {
-        for (const p of slot.pending.values()) p.reject(err);
+      const failAll = (why: string): void => {
+        slot.gone ??= why;
+        for (const p of slot.pending.values()) p.reject(new ZkosError(slot.gone));
         slot.pending.clear();
       };
-      worker.on("error", (err) => failAll(new ZkosError(`recovery worker crashed: ${err.message}`)));
-      worker.on("exit", (code) => failAll(new ZkosError(`recovery worker exited (code ${code})`)));
+      worker.on("error", (err) => failAll(`recovery worker crashed: ${err.message}`));
+      worker.on("exit", (code) => failAll(`recovery worker exited (code ${code})`));
       worker.unref();
       slots.push(slot);
     }
@@ -149,6 +152,10 @@ export class RecoverPool {
   private send(slot: Slot, records: Uint8Array, count: number): Promise<Uint8Array> {
     const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
+      if (slot.gone !== null) {
+        reject(new ZkosError(slot.gone));
+        return;
+      }
       slot.pending.set(id, { resolve, reject });
       slot.worker.ref();
       const req: RecoverRequest = { id, records, count };
