@@ -8,6 +8,7 @@ import { CONTRACT, OTHER, SENDER, runCode, word } from "../../helpers/evm";
 import { createAddress, create2Address } from "../../../ts/ee/evm/create-address";
 import { slotWord } from "../../../ts/state/world-state";
 import { wordToBigint } from "../../../ts/state/word";
+import { wasm } from "../../../ts/wasm";
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 const slot = (r: ReturnType<typeof runCode>, a: string, k: number) => wordToBigint(r.state.storage(a, slotWord(BigInt(k))));
@@ -252,3 +253,33 @@ describe("precompiles", () => {
     expect(r.gasUsed).toBe(18n + 100n + 1n + 15n);
   });
 });
+
+describe("frame memory across calls", () => {
+  it("a caller's memory survives a callee that grows its own, and grows again afterwards", () => {
+    const child = mstore(60000, 0xc0ffeen) + ret(60000, 32);
+    const code =
+      mstore(0, 0xaan) + mstore(3200, 0xbbn) +
+      call("CALL", { gas: 0xfffff, to: OTHER, outOffset: 64, outLen: 32 }) + op.POP +
+      mstore(200000, 0xddn) +
+      push(200000) + op.MLOAD + push(96) + op.MSTORE + ret(0, 128);
+    const r = runCode({ code, gas: 10_000_000n, accounts: { [OTHER]: { code: bytes(child) } } });
+    expect(r.returnHex).toBe(word(0xaa) + word(0) + word(0xc0ffee) + word(0xdd));
+  });
+
+  it("repeated calls reuse the frame arena instead of growing memory", () => {
+    const child = mstore(100000, 1) + op.STOP;
+    // loop 50 times: CALL the child, decrement a counter in memory-free stack style
+    const body = op.JUMPDEST + call("CALL", { gas: 0xfffff, to: OTHER }) + op.POP + push(1) + op.SWAP1 + op.SUB + op.DUP1 + push(2) + op.JUMPI;
+    const code = push(50) + body + op.STOP;
+    const run = () => runCode({ code, gas: 50_000_000n, accounts: { [OTHER]: { code: bytes(child) } } });
+    expect(run().status).toBe("success");
+    const pagesBefore = memoryPages();
+    run();
+    run();
+    expect(memoryPages()).toBe(pagesBefore);
+  });
+});
+
+function memoryPages(): number {
+  return wasm().exports.memory.buffer.byteLength / 65536;
+}
