@@ -1,8 +1,7 @@
 /**
- * The `ecrecover` bench suite (issue 4, "Speed": signature recovery dominates a block of signed
- * transfers): recovering the signer address of a signature (public key + Keccak-256) with zkos's
- * WASM core, @noble/curves and tiny-secp256k1 (libsecp256k1 in WASM), in the same run, µs per
- * recovery and ratios; then RecoverPool's recoveries per second on a 1,000-signature batch with
+ * The `ecrecover` bench suite (issue 4, "Speed"): signer address recovery (public key + Keccak-256)
+ * by zkos's WASM core, @noble/curves and tiny-secp256k1 (libsecp256k1 in WASM) in the same run, µs
+ * per recovery and ratios; then RecoverPool's recoveries per second on a 1,000-signature batch with
  * 0 (in-thread), 1 and 2 worker threads.
  * @module
  */

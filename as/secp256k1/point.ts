@@ -1,8 +1,7 @@
 // secp256k1 points (y² = x³ + 7, a = 0): Jacobian (X, Y, Z) ↦ (X/Z², Y/Z³) with an infinity flag,
-// and affine (x, y). Formulas: doubling "dbl-2009-l" with D = 4XB (3M+4S), mixed addition
-// "madd" (8M+3S) and general addition "add-1998-cmo-2" (12M+4S) of the Explicit-Formulas
-// Database (hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html); own code. Variable time:
-// recovery handles public data only.
+// and affine (x, y). Doubling "dbl-2009-l" with D = 4XB (3M+4S), mixed addition (8M+3S), general
+// addition "add-1998-cmo-2" (12M+4S), after hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html
+// (own code). Variable time: recovery handles public data only.
 //
 // Magnitudes (field.ts): Jacobian points have X, Y ≤ 10 and Z ≤ 2 (so no product input exceeds
 // 16 and no weak reduction is needed); affine inputs are normalized.

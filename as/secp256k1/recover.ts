@@ -1,8 +1,7 @@
-// ECDSA public-key recovery on secp256k1 (SEC 1 v2 §4.1.6, the Ethereum form: recovery id = y
-// parity of R, never the r + n case): Q = r^−1·(s·R − z·G), computed as u1·G + u2·R with one
-// Strauss–Shamir chain of 128 doublings: u2 is split by GLV into k1 + k2·λ (λR = (β·x, y)), u1
-// into its 128-bit halves over G and 2^128·G; wNAF digits of width 5 for R (an 8-point table per
-// call) and 10 for G (tables of 256 points per base, built on first use).
+// ECDSA public-key recovery on secp256k1 (SEC 1 v2 §4.1.6; Ethereum's form: the recovery id is
+// R's y parity, no r + n case): Q = r^−1·(s·R − z·G) = u1·G + u2·R in one Strauss chain of 128
+// doublings, u2 split by GLV into k1 + k2·λ (λR = (β·x, y)), u1 into 128-bit halves over G and
+// 2^128·G; wNAF width 5 for R (8-point tables per call), 10 for G (256-point tables, built once).
 import { keccak256Mem } from "../keccak/sponge";
 import { SECP_G_TABLE_LEN, SECP_G_TABLE_PTR } from "../layout";
 import { FE_LEN, feFromBytes, feFromWords, feIsOdd, feMul, feNeg, feNormalize, feSqr, feSqrt, feToBytes } from "./field";

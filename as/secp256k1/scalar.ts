@@ -1,8 +1,7 @@
 // Scalars mod n (the secp256k1 group order) as eight little-endian u32 words: what recovery needs —
 // range checks, products, r^−1 (modinv.ts), the GLV split k = k1 + k2·λ (Gallant–Lambert–Vanstone
-// 2001, with the rounding scheme of libsecp256k1's scalar_split_lambda; the constants were re-derived
-// with bigints: λ³ ≡ 1, a_i + b_i·λ ≡ 0 (mod n), |k1|, |k2| < 2^128 on 2,000 random k) and width-w
-// NAF digits. Variable time: inputs are public.
+// 2001, rounding as libsecp256k1's scalar_split_lambda) and width-w NAF digits. Variable time: the
+// inputs are public. The constants were re-derived with bigints: λ³ ≡ 1, a_i + b_i·λ ≡ 0 (mod n).
 import { MOD_N, modInvVar } from "./modinv";
 import { SECP_SCALAR_WIDE_PTR } from "./scratch";
 

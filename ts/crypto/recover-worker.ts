@@ -1,8 +1,7 @@
 /**
  * The worker-thread side of {@link RecoverPool} (ts/crypto/recover-pool.ts), bundled by
- * scripts/build.mjs as dist/recover-worker.js. It instantiates its own core from the module the
- * pool sends in workerData, then answers each batch of packed recovery records with the packed
- * results (status byte + address per record).
+ * scripts/build.mjs as dist/recover-worker.js: instantiates its own core from the module the pool
+ * sends in workerData, then answers each batch of packed recovery records with packed results.
  * @module
  */
 import { parentPort, workerData } from "node:worker_threads";
