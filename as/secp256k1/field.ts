@@ -2,7 +2,7 @@
 // little-endian at a pointer (FE_LEN bytes). WASM has no 64×64→128 multiply, but 26-bit limbs give
 // products below 2^58 whose column sums fit u64 without carries. Source of the representation and
 // the magnitude discipline: libsecp256k1's field_10x26 (own code; SEC 2 §2.4.1 for the curve).
-//
+
 // Magnitude m: limbs 0..8 ≤ m·2^26, limb 9 ≤ m·2^22 (loose, not reduced). Products and squares
 // take m ≤ 16 (limbs ≤ 2^30: a column of ten products stays below 2^63.1, a squaring column
 // below 2^63.5) and return m = 1 (limb 2 may exceed 2^26 by < 2^22); sums add magnitudes.

@@ -2,7 +2,7 @@
 // and affine (x, y). Doubling "dbl-2009-l" with D = 4XB (3M+4S), mixed addition (8M+3S), general
 // addition "add-1998-cmo-2" (12M+4S), after hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html
 // (own code). Variable time: recovery handles public data only.
-//
+
 // Magnitudes (field.ts): Jacobian points have X, Y ≤ 10 and Z ≤ 2 (so no product input exceeds
 // 16 and no weak reduction is needed); affine inputs are normalized.
 import {
