@@ -83,3 +83,17 @@ export { EthereumCostModel, type HostCostModel } from "./ee/evm/cost-model";
 export type { BlockContext, TxContext } from "./ee/evm/context";
 export { createAddress, create2Address } from "./ee/evm/create-address";
 export { OPCODE_NAMES, opcodeName, opcodeByName } from "./ee/evm/opcode-names";
+export {
+  Chain, type BlockResult, type ChainOptions, type RunBlockOptions, type AccountView, type CallRequest,
+  type CallResult as ChainCallResult,
+} from "./chain";
+export {
+  parseBlockFixture, parseBlockSpec, parseFixtureState, type BlockFixture, type BlockSpec, type FixtureTransaction,
+} from "./bootloader/fixture";
+export { prepareTransactions, senderRecoveryItems, RecoveredSenders, type PreparedTransaction } from "./bootloader/prepare";
+export { PROFILE_NAMES, ZKSYNC_OS_PROFILE, ZKSYNC_OS_SERVER_PROFILE, zkProfile, type ProfileName, type ZkProfile } from "./bootloader/profiles";
+export { runZkBlock, type ZkBlockResult, type ZkTransactionResult, type RunZkBlockOptions } from "./bootloader/run-block";
+export { runEthereumBlock, type EthereumBlockResult } from "./bootloader/run-ethereum-block";
+export { runBlockJson, blockResultJson, transactionResultJson } from "./bootloader/result-json";
+export { InvalidTransaction, InternalBlockError, type InvalidTransactionName } from "./zksync/validation-errors";
+export { InMemoryState } from "./oracle/in-memory-state";

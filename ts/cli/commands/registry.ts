@@ -7,5 +7,6 @@ import { bench } from "./bench";
 import { evm } from "./evm";
 import { riscv } from "./riscv";
 import { statetest } from "./statetest";
+import { runBlock } from "./run-block";
 
-export const COMMANDS: readonly Command[] = [riscv, statetest, evm, bench];
+export const COMMANDS: readonly Command[] = [runBlock, riscv, statetest, evm, bench];

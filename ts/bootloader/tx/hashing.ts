@@ -1,0 +1,120 @@
+/**
+ * The transaction and signed hashes as the bootloader computes them, with the native it charges
+ * for hashing (transaction/mod.rs `calculate_hash` / `calculate_signed_hash` / `charge_keccak` at
+ * 0a82da0): keccak native over the RLP list's length (type byte excluded) for types 0–2, per part
+ * for EIP-712, over 32 + body length for L1 transactions. The hashes come from
+ * ts/zksync/transaction/hashes.ts; this module adds the charges, in the reference's order.
+ * @module
+ */
+import type { Resources } from "../../system/resources";
+import { keccak256NativeCost } from "../../system/io-subsystem";
+import type { AccessListEntry } from "../../zksync/transaction/access-list";
+import { l1TransactionHash, signedHash, transactionHash } from "../../zksync/transaction/hashes";
+import { ZkTxType, type DecodedZkTransaction, type ZkTransaction } from "../../zksync/transaction/types";
+
+/** `estimate_length_encoding_len`. */
+function lengthPrefix(len: number): number {
+  if (len < 56) return 1;
+  let n = 1;
+  for (let l = len; l > 0; l = Math.floor(l / 256)) n++;
+  return n;
+}
+
+/** `estimate_bytes_encoding_len`. */
+function bytesLen(b: Uint8Array): number {
+  return b.length === 1 && b[0]! < 128 ? 1 : lengthPrefix(b.length) + b.length;
+}
+
+/** `estimate_number_encoding_len` of a non-negative integer (leading zero bytes stripped). */
+function numberLen(v: bigint): number {
+  if (v < 128n) return 1;
+  let bytes = 0;
+  for (let x = v; x > 0n; x >>= 8n) bytes++;
+  return lengthPrefix(bytes) + bytes;
+}
+
+/** `estimate_number_encoding_len` of a big-endian byte string. */
+function wordLen(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length && b[i] === 0) i++;
+  const n = b.length - i;
+  if (n === 0) return 1;
+  return n === 1 && b[i]! < 128 ? 1 : lengthPrefix(n) + n;
+}
+
+/** `estimate_access_list_raw_length`: every key is 33 bytes, every address 21. */
+function accessListRawLen(list: readonly AccessListEntry[]): number {
+  let sum = 0;
+  for (const e of list) {
+    const keysRaw = 33 * e.storageKeys.length;
+    const itemRaw = lengthPrefix(keysRaw) + keysRaw + 21;
+    sum += lengthPrefix(itemRaw) + itemRaw;
+  }
+  return sum;
+}
+
+/** Length of the RLP list a type 0/1/2 hash is over (without the type byte). */
+function ethereumEncodingLen(tx: ZkTransaction, chainId: bigint, signed: boolean, accessList: readonly AccessListEntry[]): number {
+  const sig = tx.signature;
+  const t = tx.txType;
+  let len = numberLen(tx.nonce) + numberLen(tx.maxFeePerGas) + numberLen(tx.gasLimit)
+    + (tx.reserved[1] === 0n ? 21 : 1) + numberLen(tx.value) + bytesLen(tx.data);
+  if (t === ZkTxType.Legacy) {
+    if (signed && tx.reserved[0] !== 0n) len += numberLen(chainId) + 2;
+  } else {
+    len += numberLen(chainId);
+    if (t === ZkTxType.Eip1559) len += numberLen(tx.maxPriorityFeePerGas);
+    const al = accessListRawLen(accessList);
+    len += lengthPrefix(al) + al;
+  }
+  if (!signed) {
+    len += wordLen(sig.subarray(0, 32)) + wordLen(sig.subarray(32, 64));
+    const v = BigInt(sig[64]!);
+    len += numberLen(t === ZkTxType.Legacy && tx.reserved[0] !== 0n ? v + 8n + 2n * chainId : v);
+  }
+  return lengthPrefix(len) + len;
+}
+
+function chargeKeccak(resources: Resources, len: number): void {
+  resources.charge(0, keccak256NativeCost(len));
+}
+
+/** The EIP-712 signed-hash charges: domain (128 bytes), struct head (448), data, factory deps, paymaster input, final (66). */
+function chargeEip712Signed(resources: Resources, tx: ZkTransaction): void {
+  chargeKeccak(resources, 4 * 32);
+  chargeKeccak(resources, 14 * 32);
+  chargeKeccak(resources, tx.data.length);
+  chargeKeccak(resources, 32 * tx.factoryDeps.length);
+  chargeKeccak(resources, tx.paymasterInput.length);
+  chargeKeccak(resources, 2 + 2 * 32);
+}
+
+/**
+ * `calculate_hash`: charges the keccak native, then hashes. L1 types hash keccak(0x20 ‖ body).
+ * @throws OUT_OF_NATIVE when the charge fails (nothing is hashed)
+ */
+export function chargedTransactionHash(d: DecodedZkTransaction, chainId: bigint, resources: Resources, accessList: readonly AccessListEntry[]): Uint8Array {
+  const tx = d.tx;
+  if (tx.txType === ZkTxType.L1ToL2 || tx.txType === ZkTxType.Upgrade) {
+    chargeKeccak(resources, 32 + d.body.length);
+    return l1TransactionHash(d.body);
+  }
+  if (tx.txType === ZkTxType.Eip712) {
+    chargeEip712Signed(resources, tx);
+    chargeKeccak(resources, 2 * 32 + tx.signature.length);
+  } else {
+    chargeKeccak(resources, ethereumEncodingLen(tx, chainId, false, accessList));
+  }
+  return transactionHash(tx, chainId, { body: d.body, accessList });
+}
+
+/**
+ * `calculate_signed_hash` (L2 types only): charges the keccak native, then hashes.
+ * @throws OUT_OF_NATIVE when a charge fails
+ */
+export function chargedSignedHash(d: DecodedZkTransaction, chainId: bigint, resources: Resources, accessList: readonly AccessListEntry[]): Uint8Array {
+  const tx = d.tx;
+  if (tx.txType === ZkTxType.Eip712) chargeEip712Signed(resources, tx);
+  else chargeKeccak(resources, ethereumEncodingLen(tx, chainId, true, accessList));
+  return signedHash(tx, chainId, accessList);
+}

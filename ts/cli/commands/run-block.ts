@@ -1,0 +1,91 @@
+/**
+ * `zkos run-block FIXTURE.json [--verify-tree] [--json]`: forward-runs every block of a block
+ * fixture (interfaces.md §2–§4) and prints each block's result. `--witness-out` (issue 5, proving
+ * mode) and `--trace call` (issue 7, geth traces) are part of the interface but not built yet.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "../args";
+import { InputError, UsageError } from "../../errors";
+import { bytesToHex } from "../../primitives/hex";
+import { Chain, type BlockResult } from "../../chain";
+import { parseBlockFixture } from "../../bootloader/fixture";
+import { runBlockJson } from "../../bootloader/result-json";
+import { InternalBlockError } from "../../zksync/validation-errors";
+import { EXIT_CHECK_FAILED, EXIT_OK, type CliIO, type Command } from "../command";
+
+function readFixture(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new InputError(path, `cannot read: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(path, `not JSON: ${(e as Error).message}`);
+  }
+}
+
+function printBlock(io: CliIO, b: BlockResult): void {
+  io.out(`block ${b.number} hash ${bytesToHex(b.hash)}\n`);
+  io.out(`  state root ${bytesToHex(b.stateRootBefore)} -> ${bytesToHex(b.stateRootAfter)}\n`);
+  if (b.publicInput !== null) io.out(`  public input ${bytesToHex(b.publicInput)}\n`);
+  b.transactions.forEach((t, i) => {
+    let line = `  tx ${i} ${bytesToHex(t.hash)} ${t.status}`;
+    if (t.status !== "invalid") line += ` gasUsed ${t.gasUsed}`;
+    if (t.contractAddress !== null) line += ` contract ${t.contractAddress}`;
+    if (t.error !== null) line += ` (${t.error})`;
+    io.out(line + "\n");
+  });
+}
+
+export const runBlock: Command = {
+  name: "run-block",
+  summary: "forward-run the blocks of a block fixture and print their results",
+  help: [
+    "usage: zkos run-block FIXTURE.json [--verify-tree] [--json]",
+    "",
+    "Runs every block of the fixture (interfaces.md section 3: profile, chainId, state, blocks) in",
+    "order, each on the state the previous one left, and prints each block's result: its hash, state",
+    "roots, public input (ZKsync OS profiles), and every transaction's hash, status, gas used and error.",
+    "  --verify-tree     also check each block's tree update with verify-and-apply over the oracle's proofs",
+    "  --json            one JSON document: {blocks: [{number, hash, header, stateRootBefore, stateRootAfter,",
+    "                    nextFreeSlot, publicInput, pubdata, transactions: [...]}]}",
+    "  --witness-out W   (issue 5, not built yet) write the last block's witness",
+    "  --trace call      (issue 7, not built yet) geth callTracer traces",
+    "Exit status: 0 when every block ran (invalid transactions included), 1 when ZKsync OS would abort a",
+    "block (the blocks before it are printed), 2 for bad usage or an unreadable fixture.",
+  ].join("\n"),
+  async run(argv, io) {
+    const { positional, flags } = parseArgs(argv, { boolean: ["json", "verify-tree"], string: ["witness-out", "trace"] }, "run-block");
+    if (flags["witness-out"] !== undefined) throw new UsageError("run-block: --witness-out comes with the proving mode (issue 5) and is not built yet");
+    if (flags.trace !== undefined) throw new UsageError("run-block: --trace comes with the geth tracers for blocks (issue 7) and is not built yet");
+    if (positional.length !== 1) throw new UsageError("run-block: expected exactly one FIXTURE.json");
+    const path = positional[0]!;
+    const { chain, blocks } = Chain.fromFixture(parseBlockFixture(readFixture(path), path));
+    const results: BlockResult[] = [];
+    let aborted: { block: bigint; error: string } | null = null;
+    for (const spec of blocks) {
+      try {
+        results.push(chain.runBlock(spec, { verifyTree: flags["verify-tree"] === true }));
+      } catch (e) {
+        if (!(e instanceof InternalBlockError)) throw e;
+        aborted = { block: spec.number, error: e.message };
+        break;
+      }
+      if (flags.json !== true) printBlock(io, results[results.length - 1]!);
+    }
+    if (flags.json === true) {
+      const doc: Record<string, unknown> = runBlockJson(results);
+      if (aborted !== null) doc.aborted = { block: Number(aborted.block), error: aborted.error };
+      io.out(JSON.stringify(doc) + "\n");
+    }
+    if (aborted !== null) {
+      io.err(`zkos run-block: block ${aborted.block} aborted: ${aborted.error}\n`);
+      return EXIT_CHECK_FAILED;
+    }
+    return EXIT_OK;
+  },
+};
