@@ -27,7 +27,7 @@ const CODE = bytes("0123456789");
 const hex = (b: Uint8Array): string => "0x" + Buffer.from(b).toString("hex");
 
 function calldata(len = CODE.length): Uint8Array {
-  return deployerAbi.setBytecodeDetailsEVM.encodeInput({ addr: TARGET, bytecodeHash: blake2s256(CODE), bytecodeLength: len, observableBytecodeHash: keccak256(CODE) });
+  return deployerAbi.setBytecodeDetailsEVM.encodeInput({ addr: TARGET, bytecodeHash: blake2s256(CODE), bytecodeLength: BigInt(len), observableBytecodeHash: keccak256(CODE) });
 }
 
 function hookCall(cd: Uint8Array, over: Partial<HookCall> = {}): HookCall {
