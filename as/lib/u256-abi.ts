@@ -10,6 +10,7 @@ import {
   u256FitsU64, u256ByteLength, u256BitLength, u256Neg,
   u256Div, u256Sdiv, u256Mod, u256Smod, u256AddMod, u256MulMod, u256Exp, u256Delegation,
 } from "./u256";
+import { modulusCacheClear } from "./u256-modulus";
 
 export const U256_OP_ADD = 0;
 export const U256_OP_SUB = 1;
@@ -58,6 +59,8 @@ export const U256_OP_NEG = 35;
 /** R = A, then the 0x7CA delegation on (R, B) with control = C's low u32; returns the x12 flag.
  * The alias flags do not apply: the delegation's a and b are always distinct. */
 export const U256_OP_DELEGATION = 36;
+/** Empties the modulus cache of u256-modulus.ts, so the next modular op takes its miss path. */
+export const U256_OP_MODULUS_CACHE_CLEAR = 37;
 
 /** Or-ed into op: the result is written over slot A (tests aliasing r == a). */
 export const U256_OP_ALIAS_A = 0x100;
@@ -121,6 +124,7 @@ export function u256Op(op: i32): i32 {
       u256Copy(d, a);
       return u256Delegation(d, b, load<u32>(c));
     }
+    case U256_OP_MODULUS_CACHE_CLEAR: modulusCacheClear(); return 0;
     default: return U256_OP_UNKNOWN;
   }
 }

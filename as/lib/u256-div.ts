@@ -1,49 +1,27 @@
 // EVM DIV, SDIV, MOD, SMOD, ADDMOD, MULMOD on in-place u256 values (Yellow Paper appendix H:
 // x/0 = x mod 0 = 0; SDIV(−2^255, −1) = −2^255; SMOD takes the dividend's sign; ADDMOD/MULMOD reduce
-// the exact 257/512-bit intermediate). Long division is Knuth D on u32 digits (u256-digits.ts).
+// the exact 257/512-bit intermediate). Long division is Knuth D with a 3-by-2 reciprocal
+// (u256-knuth.ts) on a divisor prepared once per value (u256-modulus.ts); MULMOD by a recurring
+// modulus above 2^224 reduces by Barrett (u256-barrett.ts).
 
-import { digitLen, divDigits, divDigitsBy1 } from "./u256-digits";
+import { divDigitsBy1 } from "./u256-digits";
+import { knuthDivide } from "./u256-knuth";
+import { barrettReduce } from "./u256-barrett";
+import { modulusBarrettMu, modulusDivisor, modulusEntry } from "./u256-modulus";
 import {
   u256AddCarry, u256Copy, u256FitsU64, u256IsZero, u256Log2IfPowerOfTwo, u256Lt, u256MulWide, u256Neg,
-  u256SetU64, u256ShrBy, u256Zero,
+  u256SetU64, u256ShrBy, u256SubBorrow, u256Zero,
 } from "./u256";
 
-/** Quotient digits (up to 16, for a 512-bit dividend). */
-const Q_PTR: usize = memory.data(64, 16);
-/** Remainder digits (8). */
-const REM_PTR: usize = memory.data(32, 16);
-/** Normalised dividend: up to 16 + 1 digits. */
-const UN_PTR: usize = memory.data(80, 16);
-/** Normalised divisor: 8 digits. */
-const VN_PTR: usize = memory.data(32, 16);
+/** Quotient digits (up to 2·8 + 1 for a 256-bit dividend; only 0..7 can be non-zero). */
+const Q_PTR: usize = memory.data(68, 16);
 /** Wide dividend staging: the 512-bit product of MULMOD or the 257-bit sum of ADDMOD. */
-const WIDE_PTR: usize = memory.data(80, 16);
+const WIDE_PTR: usize = memory.data(64, 16);
 /** |a| and |b| for the signed ops. */
 const ABS_A_PTR: usize = memory.data(32, 16);
 const ABS_B_PTR: usize = memory.data(32, 16);
 /** Unsigned quotient or remainder before the sign is applied. */
 const SIGNED_T_PTR: usize = memory.data(32, 16);
-
-/**
- * Q_PTR[0..uLen) = u / v and REM_PTR[0..8) = u mod v, for a uLen-digit dividend (uLen ≥ 8) and a
- * 256-bit divisor v ≠ 0. Neither u nor v may be Q_PTR or REM_PTR.
- */
-function divModWide(uPtr: usize, uLen: i32, vPtr: usize): void {
-  const n = digitLen(vPtr, 8);
-  const m = digitLen(uPtr, uLen);
-  memory.fill(Q_PTR, 0, <usize>uLen << 2);
-  u256Zero(REM_PTR);
-  if (m < n) {
-    // u < v: the whole dividend (m < n ≤ 8 digits) is the remainder.
-    memory.copy(REM_PTR, uPtr, <usize>m << 2);
-    return;
-  }
-  if (n == 1) {
-    store<u32>(REM_PTR, divDigitsBy1(Q_PTR, uPtr, m, load<u32>(vPtr)));
-    return;
-  }
-  divDigits(Q_PTR, REM_PTR, uPtr, m, vPtr, n, UN_PTR, VN_PTR);
-}
 
 /** r = a / b (0 when b = 0). */
 export function u256Div(rPtr: usize, aPtr: usize, bPtr: usize): void {
@@ -68,7 +46,13 @@ export function u256Div(rPtr: usize, aPtr: usize, bPtr: usize): void {
     u256Zero(rPtr);
     return;
   }
-  divModWide(aPtr, 8, bPtr);
+  memory.fill(Q_PTR, 0, 68);
+  if ((load<u64>(bPtr) >> 32) == 0 && u256FitsU64(bPtr)) {
+    divDigitsBy1(Q_PTR, aPtr, 8, load<u32>(bPtr));
+  } else {
+    // The remainder is not wanted: WIDE_PTR takes it.
+    knuthDivide(modulusDivisor(modulusEntry(bPtr)), aPtr, 4, WIDE_PTR, Q_PTR);
+  }
   u256Copy(rPtr, Q_PTR);
 }
 
@@ -94,8 +78,17 @@ export function u256Mod(rPtr: usize, aPtr: usize, bPtr: usize): void {
     maskLowBits(rPtr, aPtr, <u32>k);
     return;
   }
-  divModWide(aPtr, 8, bPtr);
-  u256Copy(rPtr, REM_PTR);
+  reduce(rPtr, aPtr, 4, bPtr);
+}
+
+/** r = x mod m for x of xLimbs u64 limbs (xLimbs ≤ 8) and m ≥ 2; r may alias x or m. */
+function reduce(rPtr: usize, xPtr: usize, xLimbs: i32, mPtr: usize): void {
+  if ((load<u64>(mPtr) >> 32) == 0 && u256FitsU64(mPtr)) {
+    // One digit: schoolbook division by hardware u64 ÷ u32 steps beats the 8-digit normalisation.
+    u256SetU64(rPtr, <u64>divDigitsBy1(Q_PTR, xPtr, xLimbs << 1, load<u32>(mPtr)));
+    return;
+  }
+  knuthDivide(modulusDivisor(modulusEntry(mPtr)), xPtr, xLimbs, rPtr, 0);
 }
 
 /** r = a mod 2^k (k < 256): the k low bits of a. */
@@ -154,14 +147,16 @@ export function u256AddMod(rPtr: usize, aPtr: usize, bPtr: usize, mPtr: usize): 
       return;
     }
   }
+  const reduced = u256Lt(aPtr, mPtr) && u256Lt(bPtr, mPtr);
   const carry = u256AddCarry(WIDE_PTR, aPtr, bPtr, 0);
-  store<u32>(WIDE_PTR, <u32>carry, 32);
-  if (carry == 0 && u256Lt(WIDE_PTR, mPtr)) {
-    u256Copy(rPtr, WIDE_PTR);
+  if (reduced) {
+    // a, b < m (field arithmetic): the sum is below 2m, so at most one subtraction of m.
+    if (carry != 0 || !u256Lt(WIDE_PTR, mPtr)) u256SubBorrow(rPtr, WIDE_PTR, mPtr, 0);
+    else u256Copy(rPtr, WIDE_PTR);
     return;
   }
-  divModWide(WIDE_PTR, 9, mPtr);
-  u256Copy(rPtr, REM_PTR);
+  store<u64>(WIDE_PTR, carry, 32);
+  reduce(rPtr, WIDE_PTR, 5, mPtr);
 }
 
 /** r = (a · b) mod m over the exact 512-bit product (0 when m = 0). */
@@ -183,6 +178,13 @@ export function u256MulMod(rPtr: usize, aPtr: usize, bPtr: usize, mPtr: usize): 
     return;
   }
   u256MulWide(WIDE_PTR, aPtr, bPtr);
-  divModWide(WIDE_PTR, 16, mPtr);
-  u256Copy(rPtr, REM_PTR);
+  if ((load<u64>(mPtr) >> 32) == 0 && u256FitsU64(mPtr)) {
+    u256SetU64(rPtr, <u64>divDigitsBy1(Q_PTR, WIDE_PTR, 16, load<u32>(mPtr)));
+    return;
+  }
+  // The entry holds a copy of m, so r may alias m.
+  const e = modulusEntry(mPtr);
+  const muPtr = modulusBarrettMu(e);
+  if (muPtr != 0) barrettReduce(rPtr, WIDE_PTR, e, muPtr);
+  else knuthDivide(modulusDivisor(e), WIDE_PTR, 8, rPtr, 0);
 }

@@ -233,7 +233,103 @@ describe("u256 named edge cases (EVM semantics)", () => {
   });
 
   it("rejects an unknown op number", () => {
-    expect(u256Raw(U256Op.Delegation + 1, 1n).code).toBe(U256_OP_UNKNOWN);
+    expect(u256Raw(U256Op.ModulusCacheClear + 1, 1n).code).toBe(U256_OP_UNKNOWN);
+  });
+});
+
+/** Runs `f` with the kernel's modulus cache emptied first, so its first modular op misses. */
+function coldCache<T>(f: () => T): T {
+  u256(U256Op.ModulusCacheClear, 0n);
+  return f();
+}
+
+describe("u256 modular reduction paths (prepared-divisor cache, Knuth, Barrett)", () => {
+  const BN254_P = 0x30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47n;
+  const SECP_P = MAX - 0x1000003d0n;
+  const SECP_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+  // Barrett needs m > 2^224 and not a power of two; the others take Knuth D on every use.
+  const MODULI: [string, bigint][] = [
+    ["BN254 p", BN254_P], ["secp256k1 p", SECP_P], ["secp256k1 n", SECP_N], ["2^256 − 1", MAX],
+    ["2^255 + 1", SIGN + 1n], ["2^255", SIGN], ["2^224 + 1 (smallest Barrett)", (1n << 224n) + 1n],
+    ["2^224 (power of two)", 1n << 224n], ["2^224 − 1 (7 digits)", (1n << 224n) - 1n],
+    ["2^192 + 2^64 + 1", (1n << 192n) + (1n << 64n) + 1n], ["2^64 + 1", (1n << 64n) + 1n],
+    ["2^64 − 1", (1n << 64n) - 1n], ["2^32 + 1", (1n << 32n) + 1n], ["2^32 − 1", 0xffff_ffffn], ["3", 3n],
+    ["1", 1n],
+  ];
+  it.each(MODULI)("MULMOD, ADDMOD, MOD, DIV by one recurring modulus %s: miss, first hits, Barrett hits", (_, m) => {
+    const next = prng(Number(m % 0xffff_fffbn));
+    coldCache(() => {
+      for (let i = 0; i < 400; i++) {
+        let a = randomOperand(next);
+        let b = randomOperand(next);
+        // Half reduced below m (field arithmetic), half arbitrary (the 512-bit product may exceed m²).
+        if (i % 2 === 0) {
+          a %= m;
+          b %= m;
+        }
+        const wantMul = (a * b) % m;
+        const gotMul = u256(U256Op.MulMod, a, b, m);
+        if (gotMul !== wantMul) expect.fail(`MULMOD(${a}, ${b}, ${m}) call ${i} = ${gotMul}, want ${wantMul}`);
+        if (i % 4 === 1) {
+          expect(u256(U256Op.AddMod, a, b, m), `ADDMOD(${a}, ${b}, ${m})`).toBe((a + b) % m);
+          expect(u256(U256Op.Mod, a, m), `MOD(${a}, ${m})`).toBe(a % m);
+          expect(u256(U256Op.Div, a, m), `DIV(${a}, ${m})`).toBe(a / m);
+        }
+      }
+    });
+  });
+
+  it("MULMOD with the result written over m on the Barrett path", () => {
+    const next = prng(0xba22e77);
+    coldCache(() => {
+      for (let i = 0; i < 50; i++) {
+        const a = randomOperand(next) % BN254_P;
+        const b = randomOperand(next) % BN254_P;
+        expect(u256Raw(U256Op.MulMod, a, b, BN254_P, U256Alias.C).value).toBe((a * b) % BN254_P);
+      }
+    });
+  });
+
+  it("many moduli interleaved (cache evictions and refills) stay exact", () => {
+    const next = prng(0xe71c7);
+    const moduli = Array.from({ length: 23 }, () => randomOperand(next) | 1n);
+    for (let i = 0; i < 2000; i++) {
+      const m = moduli[(i * 7 + (i >> 3)) % moduli.length]!;
+      const a = randomOperand(next);
+      const b = randomOperand(next);
+      const got = u256(U256Op.MulMod, a, b, m);
+      if (got !== (a * b) % m) expect.fail(`MULMOD(${a}, ${b}, ${m}) = ${got}, want ${(a * b) % m}`);
+    }
+  });
+
+  it("Barrett near multiples of m and at the largest products", () => {
+    coldCache(() => {
+      for (const m of [BN254_P, SECP_P, SECP_N, MAX, (1n << 224n) + 1n]) {
+        for (let k = 0; k < 3; k++) u256(U256Op.MulMod, 1n, 1n, m);
+        for (const [a, b] of [[m - 1n, m - 1n], [MAX, MAX], [MAX, m - 1n], [u(m + 1n), MAX], [MAX - m, MAX]]) {
+          expect(u256(U256Op.MulMod, a!, b!, m), `MULMOD(${a}, ${b}, ${m})`).toBe((a! * b!) % m);
+        }
+      }
+    });
+  });
+
+  // Found by instrumenting the 3-by-2 Knuth step (u256-knuth.ts) over edge-pattern digits: each takes
+  // one of its rare branches. Run on a cold cache so MULMOD divides instead of using Barrett.
+  const rareSteps: { name: string; op: U256Op; a: bigint; b: bigint; m: bigint }[] = [
+    { name: "DIV, top digits equal the divisor's (q = B − 1)", op: U256Op.Div, a: 0xffffffff7fffffff7fffffff80000000fffffffe3fffffff4d91a5f736e01194n, b: 0xffffffff7fffffff8000000000000001n, m: 0n },
+    { name: "DIV, q = B − 1 again", op: U256Op.Div, a: 0xfffffffe000000003ffffffffffffffefffffffffffffffen, b: 0xfffffffe00000000c00000007fffffff7fffffffn, m: 0n },
+    { name: "MULMOD, q = B − 1", op: U256Op.MulMod, a: 0xc0000000ffffffffn, b: 0x100000000000000003fffffff863071d0fffffffe720abfe58fad37d8n, m: 0xc0000000fffffffffffffffffffffffec00000003fffffffn },
+    { name: "DIV, add-back", op: U256Op.Div, a: 0xfffffffffffffffefffffffee89699efffffffff8143f3a63ffffffffffffffen, b: 0x800000003fffffffe8847526n, m: 0n },
+    { name: "MULMOD, add-back", op: U256Op.MulMod, a: 0x80000000fffffffe00000000n, b: 0xb4b89dda0000000000000001n, m: 0x80000000fffffffe000000017fffffffn },
+    { name: "MOD, 3-by-2 final correction", op: U256Op.Mod, a: 0x7fffffffffffffff3fffffffc000000000000000c00000008000000080000000n, b: 0x80000000fffffffe7fffffffn, m: 0n },
+    { name: "MULMOD, 3-by-2 final correction", op: U256Op.MulMod, a: 0x3fffffff800000003fffffff7fffffff3cbb6951b448e3385f4ac2ea7fffffffn, b: 0x79541650db1ac061c0000000bbfac9f73fffffff7fffffffn, m: 0x985269a900000001n },
+    { name: "MULMOD, 3-by-2 final correction again", op: U256Op.MulMod, a: 0xc0000000ffffffff296e97d6c00000000000000080000000n, b: 0x7fffffff3fffffffn, m: 0x413c0ae178d8d9980000000034e889b9n },
+  ];
+  it.each(rareSteps)("$name", ({ op, a, b, m }) => {
+    const want = op === U256Op.Div ? a / b : op === U256Op.Mod ? a % b : (a * b) % m;
+    expect(coldCache(() => u256(op, a, b, m))).toBe(want);
+    // The same operands again, now with the divisor already prepared in the cache.
+    expect(u256(op, a, b, m)).toBe(want);
   });
 });
 

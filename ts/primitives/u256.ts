@@ -45,6 +45,8 @@ export const enum U256Op {
   BitLength = 34,
   Neg = 35,
   Delegation = 36,
+  /** Empties the kernel's modulus cache (the next DIV/MOD/ADDMOD/MULMOD takes its miss path). */
+  ModulusCacheClear = 37,
 }
 
 /** Where `u256Op` writes its result: the R slot, or over operand A, B or C (aliasing). */
