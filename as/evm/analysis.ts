@@ -24,24 +24,24 @@ function bitmapOffset(codeLen: u32): u32 {
 /** Allocates a record for `codeLen` bytes; the caller writes the code at +CODE_BYTES, then analyses. */
 export function evmCodeAlloc(codeLen: u32): usize {
   const bitmapLen = ((codeLen + 63) >> 6) << 3;
-  const rec = arenaAlloc(CODE_ARENA, bitmapOffset(codeLen) + bitmapLen);
-  store<u32>(rec, codeLen, CODE_LEN);
-  store<u32>(rec, bitmapOffset(codeLen), CODE_BITMAP);
-  return rec;
+  const recPtr = arenaAlloc(CODE_ARENA, bitmapOffset(codeLen) + bitmapLen);
+  store<u32>(recPtr, codeLen, CODE_LEN);
+  store<u32>(recPtr, bitmapOffset(codeLen), CODE_BITMAP);
+  return recPtr;
 }
 
 /** Pads the code in record `rec` and builds its jump-destination bitmap. */
-export function evmCodeAnalyze(rec: usize): void {
-  const len = load<u32>(rec, CODE_LEN);
-  const code = rec + CODE_BYTES;
-  const bitmap = rec + <usize>load<u32>(rec, CODE_BITMAP);
-  memory.fill(code + len, 0, CODE_PADDING);
-  memory.fill(bitmap, 0, ((len + 63) >> 6) << 3);
+export function evmCodeAnalyze(recPtr: usize): void {
+  const len = load<u32>(recPtr, CODE_LEN);
+  const codePtr = recPtr + CODE_BYTES;
+  const bitmapPtr = recPtr + <usize>load<u32>(recPtr, CODE_BITMAP);
+  memory.fill(codePtr + len, 0, CODE_PADDING);
+  memory.fill(bitmapPtr, 0, ((len + 63) >> 6) << 3);
   let i: u32 = 0;
   while (i < len) {
-    const c = <u32>load<u8>(code + i);
+    const c = <u32>load<u8>(codePtr + i);
     if (c == JUMPDEST) {
-      store<u8>(bitmap + (i >> 3), load<u8>(bitmap + (i >> 3)) | <u8>(<u32>1 << (i & 7)));
+      store<u8>(bitmapPtr + (i >> 3), load<u8>(bitmapPtr + (i >> 3)) | <u8>(<u32>1 << (i & 7)));
     }
     // PUSH1..PUSH32 skip their immediate bytes; c - PUSH1 < 32 only for those.
     const n = c - PUSH1;
@@ -51,10 +51,10 @@ export function evmCodeAnalyze(rec: usize): void {
 
 /** Copies `len` bytes at `srcPtr` (CREATE initcode in a frame's memory) into a new analysed record. */
 export function evmCodeFromMemory(srcPtr: usize, len: u32): usize {
-  const rec = evmCodeAlloc(len);
-  memory.copy(rec + CODE_BYTES, srcPtr, len);
-  evmCodeAnalyze(rec);
-  return rec;
+  const recPtr = evmCodeAlloc(len);
+  memory.copy(recPtr + CODE_BYTES, srcPtr, len);
+  evmCodeAnalyze(recPtr);
+  return recPtr;
 }
 
 /** Drops every record; only valid when no frame is running. */

@@ -23,76 +23,76 @@ function alignUp(n: u32): u32 {
 }
 
 /** Allocates `size` bytes, 32-aligned and not zeroed, on top of the arena. May grow memory. */
-export function arenaAlloc(arena: usize, size: u32): usize {
+export function arenaAlloc(arenaPtr: usize, size: u32): usize {
   const need = alignUp(size);
-  const chunk = <usize>load<u32>(arena, A_CURRENT);
-  const top = load<u32>(arena, A_TOP);
-  if (chunk != 0 && top + need <= load<u32>(chunk, C_SIZE)) {
-    store<u32>(arena, top + need, A_TOP);
-    return chunk + top;
+  const chunkPtr = <usize>load<u32>(arenaPtr, A_CURRENT);
+  const top = load<u32>(arenaPtr, A_TOP);
+  if (chunkPtr != 0 && top + need <= load<u32>(chunkPtr, C_SIZE)) {
+    store<u32>(arenaPtr, top + need, A_TOP);
+    return chunkPtr + top;
   }
-  return allocInNextChunk(arena, chunk, need);
+  return allocInNextChunk(arenaPtr, chunkPtr, need);
 }
 
-function allocInNextChunk(arena: usize, chunk: usize, need: u32): usize {
-  let next = chunk != 0 ? <usize>load<u32>(chunk, C_NEXT) : <usize>load<u32>(arena, A_FIRST);
-  if (next == 0 || load<u32>(next, C_SIZE) < CHUNK_HEADER + need) {
+function allocInNextChunk(arenaPtr: usize, chunkPtr: usize, need: u32): usize {
+  let nextPtr = chunkPtr != 0 ? <usize>load<u32>(chunkPtr, C_NEXT) : <usize>load<u32>(arenaPtr, A_FIRST);
+  if (nextPtr == 0 || load<u32>(nextPtr, C_SIZE) < CHUNK_HEADER + need) {
     // Chunks after the current one are free (LIFO), so a too-small tail is simply replaced.
     const size = max<u32>(MIN_CHUNK, CHUNK_HEADER + need);
-    const raw = heap.alloc(<usize>size + ALIGN);
-    next = (raw + (ALIGN - 1)) & ~(<usize>ALIGN - 1);
-    store<u32>(next, size, C_SIZE);
-    store<u32>(next, 0, C_NEXT);
-    if (chunk != 0) store<u32>(chunk, <u32>next, C_NEXT);
-    else store<u32>(arena, <u32>next, A_FIRST);
+    const rawPtr = heap.alloc(<usize>size + ALIGN);
+    nextPtr = (rawPtr + (ALIGN - 1)) & ~(<usize>ALIGN - 1);
+    store<u32>(nextPtr, size, C_SIZE);
+    store<u32>(nextPtr, 0, C_NEXT);
+    if (chunkPtr != 0) store<u32>(chunkPtr, <u32>nextPtr, C_NEXT);
+    else store<u32>(arenaPtr, <u32>nextPtr, A_FIRST);
   }
-  store<u32>(arena, <u32>next, A_CURRENT);
-  store<u32>(arena, CHUNK_HEADER + need, A_TOP);
-  return next + CHUNK_HEADER;
+  store<u32>(arenaPtr, <u32>nextPtr, A_CURRENT);
+  store<u32>(arenaPtr, CHUNK_HEADER + need, A_TOP);
+  return nextPtr + CHUNK_HEADER;
 }
 
 /** The arena position, to be handed back to arenaRelease. */
-export function arenaMark(arena: usize): u64 {
-  return (<u64>load<u32>(arena, A_CURRENT) << 32) | <u64>load<u32>(arena, A_TOP);
+export function arenaMark(arenaPtr: usize): u64 {
+  return (<u64>load<u32>(arenaPtr, A_CURRENT) << 32) | <u64>load<u32>(arenaPtr, A_TOP);
 }
 
 /** Frees everything allocated since `mark` was taken. */
-export function arenaRelease(arena: usize, mark: u64): void {
-  store<u32>(arena, <u32>(mark >> 32), A_CURRENT);
-  store<u32>(arena, <u32>mark, A_TOP);
+export function arenaRelease(arenaPtr: usize, mark: u64): void {
+  store<u32>(arenaPtr, <u32>(mark >> 32), A_CURRENT);
+  store<u32>(arenaPtr, <u32>mark, A_TOP);
 }
 
 /** Frees everything; chunks are kept for reuse. */
-export function arenaReset(arena: usize): void {
-  store<u32>(arena, 0, A_CURRENT);
-  store<u32>(arena, 0, A_TOP);
+export function arenaReset(arenaPtr: usize): void {
+  store<u32>(arenaPtr, 0, A_CURRENT);
+  store<u32>(arenaPtr, 0, A_TOP);
 }
 
 /**
  * Grows the most recent allocation `ptr` (of `oldSize` bytes) to `newSize` in place when it is on
  * top of the arena and its chunk has room. Returns false (and changes nothing) otherwise.
  */
-export function arenaGrowLast(arena: usize, ptr: usize, oldSize: u32, newSize: u32): bool {
-  const chunk = <usize>load<u32>(arena, A_CURRENT);
-  if (chunk == 0) return false;
-  const top = load<u32>(arena, A_TOP);
-  if (ptr + <usize>alignUp(oldSize) != chunk + <usize>top) return false;
-  const newTop = <u32>(ptr - chunk) + alignUp(newSize);
-  if (newTop > load<u32>(chunk, C_SIZE)) return false;
-  store<u32>(arena, newTop, A_TOP);
+export function arenaGrowLast(arenaPtr: usize, ptr: usize, oldSize: u32, newSize: u32): bool {
+  const chunkPtr = <usize>load<u32>(arenaPtr, A_CURRENT);
+  if (chunkPtr == 0) return false;
+  const top = load<u32>(arenaPtr, A_TOP);
+  if (ptr + <usize>alignUp(oldSize) != chunkPtr + <usize>top) return false;
+  const newTop = <u32>(ptr - chunkPtr) + alignUp(newSize);
+  if (newTop > load<u32>(chunkPtr, C_SIZE)) return false;
+  store<u32>(arenaPtr, newTop, A_TOP);
   return true;
 }
 
 /** Bytes held by the arena's chunks (for the code cache's size budget). */
-export function arenaUsedBytes(arena: usize): u32 {
-  const current = <usize>load<u32>(arena, A_CURRENT);
-  if (current == 0) return 0;
+export function arenaUsedBytes(arenaPtr: usize): u32 {
+  const currentPtr = <usize>load<u32>(arenaPtr, A_CURRENT);
+  if (currentPtr == 0) return 0;
   let used: u32 = 0;
-  let chunk = <usize>load<u32>(arena, A_FIRST);
-  while (chunk != 0) {
-    if (chunk == current) return used + load<u32>(arena, A_TOP);
-    used += load<u32>(chunk, C_SIZE);
-    chunk = <usize>load<u32>(chunk, C_NEXT);
+  let chunkPtr = <usize>load<u32>(arenaPtr, A_FIRST);
+  while (chunkPtr != 0) {
+    if (chunkPtr == currentPtr) return used + load<u32>(arenaPtr, A_TOP);
+    used += load<u32>(chunkPtr, C_SIZE);
+    chunkPtr = <usize>load<u32>(chunkPtr, C_NEXT);
   }
   return used;
 }

@@ -82,16 +82,16 @@ let returnDataPtr: usize = 0;
 let returnDataCap: u32 = 0;
 export let returnDataLen: u32 = 0;
 
-export function loadMemoryRegisters(frame: usize): void {
-  memPtr = <usize>load<u32>(frame, F_MEM);
-  memSize = load<u32>(frame, F_MEM_SIZE);
-  memCap = load<u32>(frame, F_MEM_CAP);
+export function loadMemoryRegisters(framePtr: usize): void {
+  memPtr = <usize>load<u32>(framePtr, F_MEM);
+  memSize = load<u32>(framePtr, F_MEM_SIZE);
+  memCap = load<u32>(framePtr, F_MEM_CAP);
 }
 
-export function saveMemoryRegisters(frame: usize): void {
-  store<u32>(frame, <u32>memPtr, F_MEM);
-  store<u32>(frame, memSize, F_MEM_SIZE);
-  store<u32>(frame, memCap, F_MEM_CAP);
+export function saveMemoryRegisters(framePtr: usize): void {
+  store<u32>(framePtr, <u32>memPtr, F_MEM);
+  store<u32>(framePtr, memSize, F_MEM_SIZE);
+  store<u32>(framePtr, memCap, F_MEM_CAP);
 }
 
 /**
@@ -103,9 +103,9 @@ export function growMemory(newSize: u32): void {
   if (newSize > memCap) {
     const cap = max<u32>(newSize, max<u32>(memCap << 1, 4096));
     if (memPtr == 0 || !arenaGrowLast(FRAME_ARENA, memPtr, memCap, cap)) {
-      const fresh = arenaAlloc(FRAME_ARENA, cap);
-      if (memSize != 0) memory.copy(fresh, memPtr, memSize);
-      memPtr = fresh;
+      const freshPtr = arenaAlloc(FRAME_ARENA, cap);
+      if (memSize != 0) memory.copy(freshPtr, memPtr, memSize);
+      memPtr = freshPtr;
     }
     memCap = cap;
   }
@@ -116,35 +116,35 @@ export function growMemory(newSize: u32): void {
 // ---- exports for ts/ee/evm/frame.ts
 
 /** A new frame running the code record `codeRec`, with empty stack, memory and calldata. */
-export function evmFrameCreate(codeRec: usize, flags: u32): usize {
+export function evmFrameCreate(codeRecPtr: usize, flags: u32): usize {
   const mark = arenaMark(FRAME_ARENA);
-  const frame = arenaAlloc(FRAME_ARENA, <u32>(FRAME_HEADER + STACK_BYTES));
-  memory.fill(frame, 0, FRAME_HEADER);
-  store<u64>(frame, mark, F_MARK);
-  store<u32>(frame, <u32>codeRec, F_CODE);
-  store<u32>(frame, flags, F_FLAGS);
+  const framePtr = arenaAlloc(FRAME_ARENA, <u32>(FRAME_HEADER + STACK_BYTES));
+  memory.fill(framePtr, 0, FRAME_HEADER);
+  store<u64>(framePtr, mark, F_MARK);
+  store<u32>(framePtr, <u32>codeRecPtr, F_CODE);
+  store<u32>(framePtr, flags, F_FLAGS);
   // A new frame has no return data; its caller's is replaced when this frame completes anyway.
   returnDataLen = 0;
-  return frame;
+  return framePtr;
 }
 
 /** Reserves `len` bytes of calldata for `frame` (the caller writes them); returns their pointer. */
-export function evmFrameAllocInput(frame: usize, len: u32): usize {
+export function evmFrameAllocInput(framePtr: usize, len: u32): usize {
   const ptr: usize = len == 0 ? 0 : arenaAlloc(FRAME_ARENA, len);
-  store<u32>(frame, <u32>ptr, F_INPUT);
-  store<u32>(frame, len, F_INPUT_LEN);
+  store<u32>(framePtr, <u32>ptr, F_INPUT);
+  store<u32>(framePtr, len, F_INPUT_LEN);
   return ptr;
 }
 
 /** Points `frame`'s calldata at bytes that outlive it (a suspended caller's memory). */
-export function evmFrameSetInput(frame: usize, ptr: usize, len: u32): void {
-  store<u32>(frame, <u32>ptr, F_INPUT);
-  store<u32>(frame, len, F_INPUT_LEN);
+export function evmFrameSetInput(framePtr: usize, ptr: usize, len: u32): void {
+  store<u32>(framePtr, <u32>ptr, F_INPUT);
+  store<u32>(framePtr, len, F_INPUT_LEN);
 }
 
 /** Frees `frame` and everything allocated after it. */
-export function evmFrameRelease(frame: usize): void {
-  arenaRelease(FRAME_ARENA, load<u64>(frame, F_MARK));
+export function evmFrameRelease(framePtr: usize): void {
+  arenaRelease(FRAME_ARENA, load<u64>(framePtr, F_MARK));
 }
 
 /** Frees every frame (after an aborted run). */
@@ -172,18 +172,18 @@ export function evmReturnDataLen(): u32 {
 }
 
 /** Copies `frame`'s RETURN/REVERT data into the return-data buffer (empty after STOP or an error). */
-export function evmFrameOutputToReturnData(frame: usize, hasOutput: bool): void {
-  const len = hasOutput ? load<u32>(frame, F_OUT_LEN) : 0;
-  const dst = evmReturnDataReserve(len);
+export function evmFrameOutputToReturnData(framePtr: usize, hasOutput: bool): void {
+  const len = hasOutput ? load<u32>(framePtr, F_OUT_LEN) : 0;
+  const dstPtr = evmReturnDataReserve(len);
   if (len != 0) {
-    const src = <usize>load<u32>(frame, F_MEM) + <usize>load<u32>(frame, F_OUT_OFFSET);
-    memory.copy(dst, src, len);
+    const srcPtr = <usize>load<u32>(framePtr, F_MEM) + <usize>load<u32>(framePtr, F_OUT_OFFSET);
+    memory.copy(dstPtr, srcPtr, len);
   }
 }
 
 /** Absolute pointer of the code bytes of a code record. */
 // @ts-ignore: decorator
 @inline
-export function codeBytes(codeRec: usize): usize {
-  return codeRec + CODE_BYTES;
+export function codeBytes(codeRecPtr: usize): usize {
+  return codeRecPtr + CODE_BYTES;
 }

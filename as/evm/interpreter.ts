@@ -31,7 +31,7 @@ import { hostQuery, sstore, hostWrite, log, extcodecopy } from "./instructions/h
 import { keccak256, callRequest, createRequest } from "./instructions/system";
 
 /** Saves the running frame's registers and returns `status` (exceptional halts consume all ergs). */
-function suspend(frame: usize, pcOffset: u32, height: u32, ergs: i64, native: i64, status: i32): i32 {
+function suspend(framePtr: usize, pcOffset: u32, height: u32, ergs: i64, native: i64, status: i32): i32 {
   native -= nativeDebt;
   nativeDebt = 0;
   if (native < 0) {
@@ -39,64 +39,64 @@ function suspend(frame: usize, pcOffset: u32, height: u32, ergs: i64, native: i6
     native = 0;
   }
   if (status >= EVM_FIRST_ERROR) ergs = 0;
-  store<i64>(frame, ergs, F_ERGS);
-  store<i64>(frame, native, F_NATIVE);
-  store<u32>(frame, pcOffset, F_PC);
-  store<u32>(frame, height, F_SP);
-  saveMemoryRegisters(frame);
+  store<i64>(framePtr, ergs, F_ERGS);
+  store<i64>(framePtr, native, F_NATIVE);
+  store<u32>(framePtr, pcOffset, F_PC);
+  store<u32>(framePtr, height, F_SP);
+  saveMemoryRegisters(framePtr);
   return status;
 }
 
 /** An instruction with dynamic gas failed: its reason, or out of gas. */
-function failed(frame: usize, native: i64): i32 {
+function failed(framePtr: usize, native: i64): i32 {
   const status = pendingHalt != 0 ? pendingHalt : EVM_OUT_OF_GAS;
   pendingHalt = 0;
-  return suspend(frame, 0, 0, 0, native, status);
+  return suspend(framePtr, 0, 0, 0, native, status);
 }
 
-/** The generic checks rejected opcode `code`: say why. */
-function rejected(frame: usize, code: u32, height: u32, ergs: i64, native: i64): i32 {
-  const row = TRAITS_PTR + (<usize>code << 5);
+/** The generic checks rejected `opcode`: say why. */
+function rejected(framePtr: usize, opcode: u32, height: u32, ergs: i64, native: i64): i32 {
+  const rowPtr = TRAITS_PTR + (<usize>opcode << 5);
   let status = EVM_OUT_OF_GAS;
-  if (load<u8>(row, T_DEFINED) == 0) status = EVM_UNDEFINED_OPCODE;
-  else if (height < load<u32>(row, T_MIN_HEIGHT)) status = EVM_STACK_UNDERFLOW;
-  else if (height - load<u32>(row, T_MIN_HEIGHT) > load<u32>(row, T_HEIGHT_RANGE)) status = EVM_STACK_OVERFLOW;
+  if (load<u8>(rowPtr, T_DEFINED) == 0) status = EVM_UNDEFINED_OPCODE;
+  else if (height < load<u32>(rowPtr, T_MIN_HEIGHT)) status = EVM_STACK_UNDERFLOW;
+  else if (height - load<u32>(rowPtr, T_MIN_HEIGHT) > load<u32>(rowPtr, T_HEIGHT_RANGE)) status = EVM_STACK_OVERFLOW;
   else if (native < 0) status = EVM_OUT_OF_NATIVE;
-  return suspend(frame, 0, 0, ergs, native < 0 ? 0 : native, status);
+  return suspend(framePtr, 0, 0, ergs, native < 0 ? 0 : native, status);
 }
 
-/** Runs `frame` from its saved state until it yields; returns an EVM_* status (status.ts). */
-export function evmRun(frame: usize): i32 {
-  const codeRec = <usize>load<u32>(frame, F_CODE);
-  const code = codeRec + CODE_BYTES;
-  const codeLen = load<u32>(codeRec, CODE_LEN);
-  const bitmap = codeRec + <usize>load<u32>(codeRec, CODE_BITMAP);
-  const stackBase = frame + FRAME_HEADER;
-  const isStatic = (load<u32>(frame, F_FLAGS) & FLAG_STATIC) != 0;
-  let pc = code + <usize>load<u32>(frame, F_PC);
-  let sp = stackBase + <usize>load<u32>(frame, F_SP);
-  let ergs = load<i64>(frame, F_ERGS);
-  let native = load<i64>(frame, F_NATIVE);
-  loadMemoryRegisters(frame);
+/** Runs the frame at `framePtr` from its saved state until it yields; returns an EVM_* status (status.ts). */
+export function evmRun(framePtr: usize): i32 {
+  const codeRecPtr = <usize>load<u32>(framePtr, F_CODE);
+  const codePtr = codeRecPtr + CODE_BYTES;
+  const codeLen = load<u32>(codeRecPtr, CODE_LEN);
+  const bitmapPtr = codeRecPtr + <usize>load<u32>(codeRecPtr, CODE_BITMAP);
+  const stackBasePtr = framePtr + FRAME_HEADER;
+  const isStatic = (load<u32>(framePtr, F_FLAGS) & FLAG_STATIC) != 0;
+  let pc = codePtr + <usize>load<u32>(framePtr, F_PC);
+  let sp = stackBasePtr + <usize>load<u32>(framePtr, F_SP);
+  let ergs = load<i64>(framePtr, F_ERGS);
+  let native = load<i64>(framePtr, F_NATIVE);
+  loadMemoryRegisters(framePtr);
   nativeDebt = 0;
   pendingHalt = 0;
 
   while (true) {
     // Invariant: code + codeLen + 33 bytes of padding are readable, and pc never passes the
     // first padding byte (STOP) except through PUSH immediates, which stay inside the padding.
-    const code8 = <u32>load<u8>(pc);
-    const row = TRAITS_PTR + (<usize>code8 << 5);
-    const height = <u32>(sp - stackBase);
-    ergs -= load<i64>(row, T_ERGS);
-    native -= load<i64>(row, T_NATIVE);
-    if ((ergs | native) < 0 || height - load<u32>(row, T_MIN_HEIGHT) > load<u32>(row, T_HEIGHT_RANGE)) {
-      return rejected(frame, code8, height, ergs, native);
+    const opcode = <u32>load<u8>(pc);
+    const rowPtr = TRAITS_PTR + (<usize>opcode << 5);
+    const height = <u32>(sp - stackBasePtr);
+    ergs -= load<i64>(rowPtr, T_ERGS);
+    native -= load<i64>(rowPtr, T_NATIVE);
+    if ((ergs | native) < 0 || height - load<u32>(rowPtr, T_MIN_HEIGHT) > load<u32>(rowPtr, T_HEIGHT_RANGE)) {
+      return rejected(framePtr, opcode, height, ergs, native);
     }
     pc++;
     // Stack slots touched below are within [stackBase, stackBase + 1024 slots) by the check above.
-    switch (code8) {
+    switch (opcode) {
       // 0x00s: stop & arithmetic
-      case op.STOP: return suspend(frame, <u32>(pc - code), height, ergs, native, EVM_STOP);
+      case op.STOP: return suspend(framePtr, <u32>(pc - codePtr), height, ergs, native, EVM_STOP);
       case op.ADD: sp = add(sp); break;
       case op.MUL: sp = mul(sp); break;
       case op.SUB: sp = sub(sp); break;
@@ -106,7 +106,7 @@ export function evmRun(frame: usize): i32 {
       case op.SMOD: sp = smod(sp); break;
       case op.ADDMOD: sp = addmod(sp); break;
       case op.MULMOD: sp = mulmod(sp); break;
-      case op.EXP: ergs = exp(sp, ergs); if (ergs < 0) return failed(frame, native); sp -= 32; break;
+      case op.EXP: ergs = exp(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 32; break;
       case op.SIGNEXTEND: sp = signextend(sp); break;
       // 0x10s: comparison & bitwise
       case op.LT: sp = lt(sp); break;
@@ -124,64 +124,64 @@ export function evmRun(frame: usize): i32 {
       case op.SHR: sp = shr(sp); break;
       case op.SAR: sp = sar(sp); break;
       // 0x20s
-      case op.KECCAK256: ergs = keccak256(sp, ergs); if (ergs < 0) return failed(frame, native); sp -= 32; break;
+      case op.KECCAK256: ergs = keccak256(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 32; break;
       // 0x30s: environment
-      case op.ADDRESS: sp = pushWord(sp, frame + F_ADDRESS); break;
-      case op.BALANCE: ergs = hostQuery(op.BALANCE, sp, ergs); if (ergs < 0) return failed(frame, native); break;
+      case op.ADDRESS: sp = pushWord(sp, framePtr + F_ADDRESS); break;
+      case op.BALANCE: ergs = hostQuery(op.BALANCE, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
       case op.ORIGIN: sp = pushEnv(sp, ENV_ORIGIN); break;
-      case op.CALLER: sp = pushWord(sp, frame + F_CALLER); break;
-      case op.CALLVALUE: sp = pushWord(sp, frame + F_VALUE); break;
-      case op.CALLDATALOAD: sp = calldataload(sp, frame); break;
-      case op.CALLDATASIZE: sp = pushU64(sp, <u64>load<u32>(frame, F_INPUT_LEN)); break;
-      case op.CALLDATACOPY: ergs = calldatacopy(sp, ergs, frame); if (ergs < 0) return failed(frame, native); sp -= 96; break;
+      case op.CALLER: sp = pushWord(sp, framePtr + F_CALLER); break;
+      case op.CALLVALUE: sp = pushWord(sp, framePtr + F_VALUE); break;
+      case op.CALLDATALOAD: sp = calldataload(sp, framePtr); break;
+      case op.CALLDATASIZE: sp = pushU64(sp, <u64>load<u32>(framePtr, F_INPUT_LEN)); break;
+      case op.CALLDATACOPY: ergs = calldatacopy(sp, ergs, framePtr); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
       case op.CODESIZE: sp = pushU64(sp, <u64>codeLen); break;
-      case op.CODECOPY: ergs = codecopy(sp, ergs, code, codeLen); if (ergs < 0) return failed(frame, native); sp -= 96; break;
+      case op.CODECOPY: ergs = codecopy(sp, ergs, codePtr, codeLen); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
       case op.GASPRICE: sp = pushEnv(sp, ENV_GASPRICE); break;
-      case op.EXTCODESIZE: ergs = hostQuery(op.EXTCODESIZE, sp, ergs); if (ergs < 0) return failed(frame, native); break;
-      case op.EXTCODECOPY: ergs = extcodecopy(sp, ergs, op.EXTCODECOPY); if (ergs < 0) return failed(frame, native); sp -= 128; break;
+      case op.EXTCODESIZE: ergs = hostQuery(op.EXTCODESIZE, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
+      case op.EXTCODECOPY: ergs = extcodecopy(sp, ergs, op.EXTCODECOPY); if (ergs < 0) return failed(framePtr, native); sp -= 128; break;
       case op.RETURNDATASIZE: sp = pushU64(sp, <u64>returnDataLen); break;
-      case op.RETURNDATACOPY: ergs = returndatacopy(sp, ergs); if (ergs < 0) return failed(frame, native); sp -= 96; break;
-      case op.EXTCODEHASH: ergs = hostQuery(op.EXTCODEHASH, sp, ergs); if (ergs < 0) return failed(frame, native); break;
+      case op.RETURNDATACOPY: ergs = returndatacopy(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
+      case op.EXTCODEHASH: ergs = hostQuery(op.EXTCODEHASH, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
       // 0x40s: block
-      case op.BLOCKHASH: ergs = hostQuery(op.BLOCKHASH, sp, ergs); if (ergs < 0) return failed(frame, native); break;
+      case op.BLOCKHASH: ergs = hostQuery(op.BLOCKHASH, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
       case op.COINBASE: sp = pushEnv(sp, ENV_COINBASE); break;
       case op.TIMESTAMP: sp = pushEnv(sp, ENV_TIMESTAMP); break;
       case op.NUMBER: sp = pushEnv(sp, ENV_NUMBER); break;
       case op.PREVRANDAO: sp = pushEnv(sp, ENV_PREVRANDAO); break;
       case op.GASLIMIT: sp = pushEnv(sp, ENV_GASLIMIT); break;
       case op.CHAINID: sp = pushEnv(sp, ENV_CHAINID); break;
-      case op.SELFBALANCE: ergs = hostQuery(op.SELFBALANCE, sp, ergs); if (ergs < 0) return failed(frame, native); sp += 32; break;
+      case op.SELFBALANCE: ergs = hostQuery(op.SELFBALANCE, sp, ergs); if (ergs < 0) return failed(framePtr, native); sp += 32; break;
       case op.BASEFEE: sp = pushEnv(sp, ENV_BASEFEE); break;
-      case op.BLOBHASH: ergs = hostQuery(op.BLOBHASH, sp, ergs); if (ergs < 0) return failed(frame, native); break;
+      case op.BLOBHASH: ergs = hostQuery(op.BLOBHASH, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
       case op.BLOBBASEFEE: sp = pushEnv(sp, ENV_BLOBBASEFEE); break;
       // 0x50s: stack, memory, storage, flow
       case op.POP: sp = pop(sp); break;
-      case op.MLOAD: ergs = mload(sp, ergs); if (ergs < 0) return failed(frame, native); break;
-      case op.MSTORE: ergs = mstore(sp, ergs); if (ergs < 0) return failed(frame, native); sp -= 64; break;
-      case op.MSTORE8: ergs = mstore8(sp, ergs); if (ergs < 0) return failed(frame, native); sp -= 64; break;
-      case op.SLOAD: ergs = hostQuery(op.SLOAD, sp, ergs); if (ergs < 0) return failed(frame, native); break;
-      case op.SSTORE: ergs = sstore(sp, ergs, isStatic, op.SSTORE); if (ergs < 0) return failed(frame, native); sp -= 64; break;
+      case op.MLOAD: ergs = mload(sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
+      case op.MSTORE: ergs = mstore(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
+      case op.MSTORE8: ergs = mstore8(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
+      case op.SLOAD: ergs = hostQuery(op.SLOAD, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
+      case op.SSTORE: ergs = sstore(sp, ergs, isStatic, op.SSTORE); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
       case op.JUMP: {
-        pc = jumpTarget(sp - 32, code, codeLen, bitmap);
-        if (pc == 0) return suspend(frame, 0, 0, 0, native, EVM_BAD_JUMP);
+        pc = jumpTarget(sp - 32, codePtr, codeLen, bitmapPtr);
+        if (pc == 0) return suspend(framePtr, 0, 0, 0, native, EVM_BAD_JUMP);
         sp -= 32;
         break;
       }
       case op.JUMPI: {
         if (jumpiTaken(sp)) {
-          pc = jumpTarget(sp - 32, code, codeLen, bitmap);
-          if (pc == 0) return suspend(frame, 0, 0, 0, native, EVM_BAD_JUMP);
+          pc = jumpTarget(sp - 32, codePtr, codeLen, bitmapPtr);
+          if (pc == 0) return suspend(framePtr, 0, 0, 0, native, EVM_BAD_JUMP);
         }
         sp -= 64;
         break;
       }
-      case op.PC: sp = pcOp(sp, pc, code); break;
+      case op.PC: sp = pcOp(sp, pc, codePtr); break;
       case op.MSIZE: sp = msize(sp); break;
-      case op.GAS: sp = gasOp(sp, ergs, frame); break;
+      case op.GAS: sp = gasOp(sp, ergs, framePtr); break;
       case op.JUMPDEST: break;
-      case op.TLOAD: ergs = hostQuery(op.TLOAD, sp, ergs); if (ergs < 0) return failed(frame, native); break;
-      case op.TSTORE: ergs = hostWrite(sp, ergs, isStatic, op.TSTORE); if (ergs < 0) return failed(frame, native); sp -= 64; break;
-      case op.MCOPY: ergs = mcopy(sp, ergs); if (ergs < 0) return failed(frame, native); sp -= 96; break;
+      case op.TLOAD: ergs = hostQuery(op.TLOAD, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
+      case op.TSTORE: ergs = hostWrite(sp, ergs, isStatic, op.TSTORE); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
+      case op.MCOPY: ergs = mcopy(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
       case op.PUSH0: sp = push0(sp); break;
       // 0x60–0x7f: PUSH1..PUSH32 (literal case values keep the switch one br_table)
       case 0x60: sp = pushSmall(sp, pc, 1); pc += 1; break;
@@ -250,61 +250,61 @@ export function evmRun(frame: usize): i32 {
       case 0x9e: sp = swap(sp, 15); break;
       case 0x9f: sp = swap(sp, 16); break;
       // 0xa0s: logging
-      case op.LOG0: ergs = log(sp, ergs, isStatic, op.LOG0); if (ergs < 0) return failed(frame, native); sp -= 64; break;
-      case op.LOG1: ergs = log(sp, ergs, isStatic, op.LOG1); if (ergs < 0) return failed(frame, native); sp -= 96; break;
-      case op.LOG2: ergs = log(sp, ergs, isStatic, op.LOG2); if (ergs < 0) return failed(frame, native); sp -= 128; break;
-      case op.LOG3: ergs = log(sp, ergs, isStatic, op.LOG3); if (ergs < 0) return failed(frame, native); sp -= 160; break;
-      case op.LOG4: ergs = log(sp, ergs, isStatic, op.LOG4); if (ergs < 0) return failed(frame, native); sp -= 192; break;
+      case op.LOG0: ergs = log(sp, ergs, isStatic, op.LOG0); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
+      case op.LOG1: ergs = log(sp, ergs, isStatic, op.LOG1); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
+      case op.LOG2: ergs = log(sp, ergs, isStatic, op.LOG2); if (ergs < 0) return failed(framePtr, native); sp -= 128; break;
+      case op.LOG3: ergs = log(sp, ergs, isStatic, op.LOG3); if (ergs < 0) return failed(framePtr, native); sp -= 160; break;
+      case op.LOG4: ergs = log(sp, ergs, isStatic, op.LOG4); if (ergs < 0) return failed(framePtr, native); sp -= 192; break;
       // 0xf0s: system
       case op.CREATE: {
-        ergs = createRequest(sp, ergs, op.CREATE, isStatic, frame);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 96, ergs, native, EVM_NEEDS_CREATE);
+        ergs = createRequest(sp, ergs, op.CREATE, isStatic, framePtr);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 96, ergs, native, EVM_NEEDS_CREATE);
       }
       case op.CALL: {
-        ergs = callRequest(sp, ergs, op.CALL, isStatic, frame);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 224, ergs, native, EVM_NEEDS_CALL);
+        ergs = callRequest(sp, ergs, op.CALL, isStatic, framePtr);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 224, ergs, native, EVM_NEEDS_CALL);
       }
       case op.CALLCODE: {
-        ergs = callRequest(sp, ergs, op.CALLCODE, isStatic, frame);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 224, ergs, native, EVM_NEEDS_CALL);
+        ergs = callRequest(sp, ergs, op.CALLCODE, isStatic, framePtr);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 224, ergs, native, EVM_NEEDS_CALL);
       }
       case op.RETURN: {
-        ergs = setOutput(sp, ergs, frame);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 64, ergs, native, EVM_RETURN);
+        ergs = setOutput(sp, ergs, framePtr);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 64, ergs, native, EVM_RETURN);
       }
       case op.DELEGATECALL: {
-        ergs = callRequest(sp, ergs, op.DELEGATECALL, isStatic, frame);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 192, ergs, native, EVM_NEEDS_CALL);
+        ergs = callRequest(sp, ergs, op.DELEGATECALL, isStatic, framePtr);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 192, ergs, native, EVM_NEEDS_CALL);
       }
       case op.CREATE2: {
-        ergs = createRequest(sp, ergs, op.CREATE2, isStatic, frame);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 128, ergs, native, EVM_NEEDS_CREATE);
+        ergs = createRequest(sp, ergs, op.CREATE2, isStatic, framePtr);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 128, ergs, native, EVM_NEEDS_CREATE);
       }
       case op.STATICCALL: {
-        ergs = callRequest(sp, ergs, op.STATICCALL, isStatic, frame);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 192, ergs, native, EVM_NEEDS_CALL);
+        ergs = callRequest(sp, ergs, op.STATICCALL, isStatic, framePtr);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 192, ergs, native, EVM_NEEDS_CALL);
       }
       case op.REVERT: {
-        ergs = setOutput(sp, ergs, frame);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 64, ergs, native, EVM_REVERT);
+        ergs = setOutput(sp, ergs, framePtr);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 64, ergs, native, EVM_REVERT);
       }
-      case op.INVALID: return suspend(frame, 0, 0, 0, native, EVM_INVALID);
+      case op.INVALID: return suspend(framePtr, 0, 0, 0, native, EVM_INVALID);
       case op.SELFDESTRUCT: {
         ergs = hostWrite(sp, ergs, isStatic, op.SELFDESTRUCT);
-        if (ergs < 0) return failed(frame, native);
-        return suspend(frame, <u32>(pc - code), height - 32, ergs, native, EVM_SELFDESTRUCT);
+        if (ergs < 0) return failed(framePtr, native);
+        return suspend(framePtr, <u32>(pc - codePtr), height - 32, ergs, native, EVM_SELFDESTRUCT);
       }
       default:
         // Undefined opcodes never pass the generic checks (their height range is empty).
-        return suspend(frame, 0, 0, 0, native, EVM_UNDEFINED_OPCODE);
+        return suspend(framePtr, 0, 0, 0, native, EVM_UNDEFINED_OPCODE);
     }
   }
   return 0;

@@ -10,24 +10,24 @@ import {
 
 // @ts-ignore: decorator
 @inline
-function pushSlot(frame: usize): usize {
-  const height = load<u32>(frame, F_SP);
-  store<u32>(frame, height + 32, F_SP);
-  return frame + FRAME_HEADER + <usize>height;
+function pushSlot(framePtr: usize): usize {
+  const height = load<u32>(framePtr, F_SP);
+  store<u32>(framePtr, height + 32, F_SP);
+  return framePtr + FRAME_HEADER + <usize>height;
 }
 
 /** Completes a CALL-family instruction of `frame`: pushes 1 on success, 0 otherwise. */
-export function evmCompleteCall(frame: usize, success: i32): void {
-  u256SetU64(pushSlot(frame), success != 0 ? 1 : 0);
-  const len = min<u32>(load<u32>(frame, F_RET_LEN), returnDataLen);
+export function evmCompleteCall(framePtr: usize, success: i32): void {
+  u256SetU64(pushSlot(framePtr), success != 0 ? 1 : 0);
+  const len = min<u32>(load<u32>(framePtr, F_RET_LEN), returnDataLen);
   if (len != 0) {
     // The output region was expanded (and charged) when the call was requested.
-    const dst = <usize>load<u32>(frame, F_MEM) + <usize>load<u32>(frame, F_RET_OFFSET);
-    memory.copy(dst, evmReturnDataPtr(), len);
+    const dstPtr = <usize>load<u32>(framePtr, F_MEM) + <usize>load<u32>(framePtr, F_RET_OFFSET);
+    memory.copy(dstPtr, evmReturnDataPtr(), len);
   }
 }
 
 /** Completes CREATE/CREATE2 of `frame`: pushes the word TS left at CALL_ADDRESS (0 on failure). */
-export function evmCompleteCreate(frame: usize): void {
-  u256Copy(pushSlot(frame), EVM_CALL_PTR + CALL_ADDRESS);
+export function evmCompleteCreate(framePtr: usize): void {
+  u256Copy(pushSlot(framePtr), EVM_CALL_PTR + CALL_ADDRESS);
 }

@@ -11,8 +11,8 @@ import { toOffset, touchMemory, chargeCopy } from "./memory";
 /** Pushes a u256 kept elsewhere (frame record field or environment record field). */
 // @ts-ignore: decorator
 @inline
-export function pushWord(sp: usize, src: usize): usize {
-  u256Copy(sp, src);
+export function pushWord(sp: usize, srcPtr: usize): usize {
+  u256Copy(sp, srcPtr);
   return sp + 32;
 }
 
@@ -33,20 +33,20 @@ export function pushU64(sp: usize, v: u64): usize {
 /** Copies source[offset, offset + len) to dst, reading zeros past srcLen. */
 // @ts-ignore: decorator
 @inline
-export function copyPadded(dst: usize, src: usize, srcLen: u64, offset: u64, len: u64): void {
+export function copyPadded(dstPtr: usize, srcPtr: usize, srcLen: u64, offset: u64, len: u64): void {
   const avail = offset >= srcLen ? <u64>0 : min<u64>(len, srcLen - offset);
-  if (avail != 0) memory.copy(dst, src + <usize>offset, <usize>avail);
-  if (len > avail) memory.fill(dst + <usize>avail, 0, <usize>(len - avail));
+  if (avail != 0) memory.copy(dstPtr, srcPtr + <usize>offset, <usize>avail);
+  if (len > avail) memory.fill(dstPtr + <usize>avail, 0, <usize>(len - avail));
 }
 
 // @ts-ignore: decorator
 @inline
-export function calldataload(sp: usize, frame: usize): usize {
+export function calldataload(sp: usize, framePtr: usize): usize {
   const offset = toOffset(sp - 32);
-  const len = <u64>load<u32>(frame, F_INPUT_LEN);
-  const src = <usize>load<u32>(frame, F_INPUT) + <usize>offset;
-  if (offset + 32 <= len) u256LoadBE(sp - 32, src);
-  else if (offset < len) u256LoadBERightPadded(sp - 32, src, <i32>(len - offset));
+  const len = <u64>load<u32>(framePtr, F_INPUT_LEN);
+  const srcPtr = <usize>load<u32>(framePtr, F_INPUT) + <usize>offset;
+  if (offset + 32 <= len) u256LoadBE(sp - 32, srcPtr);
+  else if (offset < len) u256LoadBERightPadded(sp - 32, srcPtr, <i32>(len - offset));
   else u256SetU64(sp - 32, 0);
   return sp;
 }
@@ -54,28 +54,28 @@ export function calldataload(sp: usize, frame: usize): usize {
 /** The shared shape of CALLDATACOPY / CODECOPY / RETURNDATACOPY: (destOffset, offset, len). */
 // @ts-ignore: decorator
 @inline
-function copyToMemory(sp: usize, ergs: i64, src: usize, srcLen: u64): i64 {
-  const dst = toOffset(sp - 32);
+function copyToMemory(sp: usize, ergs: i64, srcPtr: usize, srcLen: u64): i64 {
+  const dstPtr = toOffset(sp - 32);
   const offset = toOffset(sp - 64);
   const len = toOffset(sp - 96);
   ergs = chargeCopy(ergs, len);
   if (ergs < 0) return ergs;
-  ergs = touchMemory(ergs, dst, len);
+  ergs = touchMemory(ergs, dstPtr, len);
   if (ergs < 0 || len == 0) return ergs;
-  copyPadded(memPtr + <usize>dst, src, srcLen, offset, len);
+  copyPadded(memPtr + <usize>dstPtr, srcPtr, srcLen, offset, len);
   return ergs;
 }
 
 // @ts-ignore: decorator
 @inline
-export function calldatacopy(sp: usize, ergs: i64, frame: usize): i64 {
-  return copyToMemory(sp, ergs, <usize>load<u32>(frame, F_INPUT), <u64>load<u32>(frame, F_INPUT_LEN));
+export function calldatacopy(sp: usize, ergs: i64, framePtr: usize): i64 {
+  return copyToMemory(sp, ergs, <usize>load<u32>(framePtr, F_INPUT), <u64>load<u32>(framePtr, F_INPUT_LEN));
 }
 
 // @ts-ignore: decorator
 @inline
-export function codecopy(sp: usize, ergs: i64, code: usize, codeLen: u32): i64 {
-  return copyToMemory(sp, ergs, code, <u64>codeLen);
+export function codecopy(sp: usize, ergs: i64, codePtr: usize, codeLen: u32): i64 {
+  return copyToMemory(sp, ergs, codePtr, <u64>codeLen);
 }
 
 /** RETURNDATACOPY: reading past the end of the return data is an exceptional halt (EIP-211). */

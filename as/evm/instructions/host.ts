@@ -63,14 +63,14 @@ export function log(sp: usize, ergs: i64, isStatic: bool, op: i32): i64 {
 
 /** EXTCODECOPY(address, destOffset, offset, len): memory and copy here, access and bytes by the host. */
 export function extcodecopy(sp: usize, ergs: i64, op: i32): i64 {
-  const dst = toOffset(sp - 64);
+  const dstPtr = toOffset(sp - 64);
   const offset = toOffset(sp - 96);
   const len = toOffset(sp - 128);
   ergs = chargeCopy(ergs, len);
   if (ergs < 0) return ergs;
-  ergs = touchMemory(ergs, dst, len);
+  ergs = touchMemory(ergs, dstPtr, len);
   if (ergs < 0) return ergs;
-  store<u32>(EVM_HOST_PTR, len == 0 ? 0 : <u32>(memPtr + <usize>dst), HOST_MEM_PTR);
+  store<u32>(EVM_HOST_PTR, len == 0 ? 0 : <u32>(memPtr + <usize>dstPtr), HOST_MEM_PTR);
   store<u32>(EVM_HOST_PTR, <u32>len, HOST_LEN);
   store<u32>(EVM_HOST_PTR, offset > OFFSET_LIMIT ? <u32>OFFSET_LIMIT : <u32>offset, HOST_OFFSET);
   return hostQuery(op, sp, ergs);

@@ -13,9 +13,9 @@ import { memPtr, memSize, nativeDebt, growMemory } from "../frame";
 /** A stack operand as a memory offset or length; anything above OFFSET_LIMIT becomes OFFSET_LIMIT + 1. */
 // @ts-ignore: decorator
 @inline
-export function toOffset(slot: usize): u64 {
-  const high = load<u64>(slot, 8) | load<u64>(slot, 16) | load<u64>(slot, 24);
-  const low = load<u64>(slot);
+export function toOffset(slotPtr: usize): u64 {
+  const high = load<u64>(slotPtr, 8) | load<u64>(slotPtr, 16) | load<u64>(slotPtr, 24);
+  const low = load<u64>(slotPtr);
   return high != 0 || low > OFFSET_LIMIT ? OFFSET_LIMIT + 1 : low;
 }
 
@@ -94,13 +94,13 @@ export function msize(sp: usize): usize {
 
 /** MCOPY(dst, src, len): overlapping ranges copy as if through a buffer. */
 export function mcopy(sp: usize, ergs: i64): i64 {
-  const dst = toOffset(sp - 32);
-  const src = toOffset(sp - 64);
+  const dstPtr = toOffset(sp - 32);
+  const srcPtr = toOffset(sp - 64);
   const len = toOffset(sp - 96);
   ergs = chargeCopy(ergs, len);
   if (len == 0 || ergs < 0) return ergs;
-  ergs = touchMemory(ergs, max<u64>(dst, src), len);
+  ergs = touchMemory(ergs, max<u64>(dstPtr, srcPtr), len);
   if (ergs < 0) return ergs;
-  memory.copy(memPtr + <usize>dst, memPtr + <usize>src, <usize>len);
+  memory.copy(memPtr + <usize>dstPtr, memPtr + <usize>srcPtr, <usize>len);
   return ergs;
 }

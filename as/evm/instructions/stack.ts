@@ -41,9 +41,9 @@ export function pushLarge(sp: usize, pc: usize, n: u32): usize {
 // @ts-ignore: decorator
 @inline
 export function dup(sp: usize, n: u32): usize {
-  const src = sp - (<usize>n << 5);
-  v128.store(sp, v128.load(src));
-  v128.store(sp, v128.load(src, 16), 16);
+  const srcPtr = sp - (<usize>n << 5);
+  v128.store(sp, v128.load(srcPtr));
+  v128.store(sp, v128.load(srcPtr, 16), 16);
   return sp + 32;
 }
 

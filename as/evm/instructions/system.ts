@@ -38,38 +38,38 @@ export function keccak256(sp: usize, ergs: i64): i64 {
  * DELEGATECALL/STATICCALL(gas, address, inOffset, inLen, outOffset, outLen): expands memory for
  * both regions and fills the mailbox. The caller pops the operands; the result is pushed on resume.
  */
-export function callRequest(sp: usize, ergs: i64, op: i32, isStatic: bool, frame: usize): i64 {
+export function callRequest(sp: usize, ergs: i64, op: i32, isStatic: bool, framePtr: usize): i64 {
   const hasValue = op == CALL || op == CALLCODE;
-  const args = hasValue ? sp - 96 : sp - 64;
+  const argsPtr = hasValue ? sp - 96 : sp - 64;
   if (hasValue && op == CALL && isStatic && !u256IsZero(sp - 96)) {
     pendingHalt = EVM_STATIC_VIOLATION;
     return -1;
   }
-  const inOffset = toOffset(args - 32);
-  const inLen = toOffset(args - 64);
-  const outOffset = toOffset(args - 96);
-  const outLen = toOffset(args - 128);
+  const inOffset = toOffset(argsPtr - 32);
+  const inLen = toOffset(argsPtr - 64);
+  const outOffset = toOffset(argsPtr - 96);
+  const outLen = toOffset(argsPtr - 128);
   ergs = touchMemory(ergs, inOffset, inLen);
   if (ergs < 0) return ergs;
   ergs = touchMemory(ergs, outOffset, outLen);
   if (ergs < 0) return ergs;
 
-  const gasSlot = sp - 32;
-  const gasHigh = load<u64>(gasSlot, 8) | load<u64>(gasSlot, 16) | load<u64>(gasSlot, 24);
+  const gasPtr = sp - 32;
+  const gasHigh = load<u64>(gasPtr, 8) | load<u64>(gasPtr, 16) | load<u64>(gasPtr, 24);
   store<u32>(EVM_CALL_PTR, <u32>op, CALL_KIND);
-  store<u64>(EVM_CALL_PTR, gasHigh != 0 ? u64.MAX_VALUE : load<u64>(gasSlot), CALL_GAS);
+  store<u64>(EVM_CALL_PTR, gasHigh != 0 ? u64.MAX_VALUE : load<u64>(gasPtr), CALL_GAS);
   u256Copy(EVM_CALL_PTR + CALL_ADDRESS, sp - 64);
   if (hasValue) u256Copy(EVM_CALL_PTR + CALL_VALUE, sp - 96);
   else u256Zero(EVM_CALL_PTR + CALL_VALUE);
   store<u32>(EVM_CALL_PTR, inLen == 0 ? 0 : <u32>(memPtr + <usize>inOffset), CALL_IN_PTR);
   store<u32>(EVM_CALL_PTR, <u32>inLen, CALL_IN_LEN);
-  store<u32>(frame, outLen == 0 ? 0 : <u32>outOffset, F_RET_OFFSET);
-  store<u32>(frame, <u32>outLen, F_RET_LEN);
+  store<u32>(framePtr, outLen == 0 ? 0 : <u32>outOffset, F_RET_OFFSET);
+  store<u32>(framePtr, <u32>outLen, F_RET_LEN);
   return ergs;
 }
 
 /** CREATE(value, offset, len) and CREATE2(value, offset, len, salt). */
-export function createRequest(sp: usize, ergs: i64, op: i32, isStatic: bool, frame: usize): i64 {
+export function createRequest(sp: usize, ergs: i64, op: i32, isStatic: bool, framePtr: usize): i64 {
   if (isStatic) {
     pendingHalt = EVM_STATIC_VIOLATION;
     return -1;
@@ -94,7 +94,7 @@ export function createRequest(sp: usize, ergs: i64, op: i32, isStatic: bool, fra
   else u256Zero(EVM_CALL_PTR + CALL_SALT);
   store<u32>(EVM_CALL_PTR, len == 0 ? 0 : <u32>(memPtr + <usize>offset), CALL_IN_PTR);
   store<u32>(EVM_CALL_PTR, <u32>len, CALL_IN_LEN);
-  store<u32>(frame, 0, F_RET_OFFSET);
-  store<u32>(frame, 0, F_RET_LEN);
+  store<u32>(framePtr, 0, F_RET_OFFSET);
+  store<u32>(framePtr, 0, F_RET_LEN);
   return ergs;
 }
