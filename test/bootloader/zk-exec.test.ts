@@ -3,9 +3,9 @@
 // at several depths, out of gas, out of native aborting the top level, the depth limit, the block
 // values ZKsync OS changes, EIP-6780 in the same transaction and the kernel-space rule.
 import { describe, it, expect } from "vitest";
-import { op, push, pushN, sstore, returnTop, call, ret, revert, mstore, deployer } from "../helpers/bytecode";
+import { op, push, pushN, sstore, returnTop, call, ret, revert, mstore, deployer, bytes } from "../helpers/bytecode";
 import { runCode, word } from "../helpers/evm";
-import { zkSystem, zkCall, slot, account, withInitcode, SENDER, CONTRACT, OTHER, MIX_HASH } from "../helpers/zk";
+import { zkSystem, zkCall, zkDeploy, slot, account, codeOf, withInitcode, SENDER, CONTRACT, OTHER, MIX_HASH } from "../helpers/zk";
 import { addressOfNumber } from "../../ts/state/address";
 import { createAddress } from "../../ts/ee/evm/create-address";
 import { WARM_STORAGE_READ_NATIVE_COST, COLD_EXISTING_STORAGE_READ_NATIVE_COST } from "../../ts/storage/storage-cache";
@@ -229,5 +229,23 @@ describe("self-destruct in the same transaction (EIP-6780)", () => {
     expect(zkCall(sys).status).toBe("success");
     sys.io.finishTx();
     expect([account(sys, CONTRACT).bytecodeLen, account(sys, CONTRACT).balance, account(sys, OTHER).balance]).toEqual([22, 0n, 4n]);
+  });
+
+  it("a constructor that self-destructs: the contract is gone at the end of the transaction", () => {
+    const sys = zkSystem({ [SENDER]: { balance: ETH } });
+    const r = zkDeploy(sys, push(OTHER) + op.SELFDESTRUCT, { nonce: 0n, value: 5n });
+    expect(r.status).toBe("success");
+    sys.io.finishTx();
+    expect(accountPropertiesEqual(account(sys, r.deployedAddress!), TRIVIAL_ACCOUNT_PROPERTIES)).toBe(true);
+    expect(account(sys, OTHER).balance).toBe(5n);
+  });
+
+  it("QUIRK: SELFDESTRUCT in a frame a constructor delegates to is not in a constructor, and the code is not deployed yet: the contract survives", () => {
+    const runtime = push(0x42) + returnTop();
+    const initcode = call("DELEGATECALL", { gas: 100000, to: B }) + op.POP + mstore(0, "0x" + runtime.padEnd(64, "0")) + ret(0, runtime.length / 2);
+    const sys = zkSystem({ [SENDER]: { balance: ETH }, [B]: { code: "0x" + push(OTHER) + op.SELFDESTRUCT } });
+    const r = zkDeploy(sys, initcode, { nonce: 0n, value: 5n });
+    sys.io.finishTx();
+    expect([codeOf(sys, r.deployedAddress!), account(sys, OTHER).balance]).toEqual([bytes(runtime), 5n]);
   });
 });

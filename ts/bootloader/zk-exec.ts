@@ -7,7 +7,8 @@
  */
 import type { Address } from "../state/address";
 import type { IOSubsystem } from "../system/io-subsystem";
-import type { ExecutionEnvironmentType } from "../system/io";
+import type { ExecutionEnvironmentType, IOSnapshot } from "../system/io";
+import { ArgumentError } from "../errors";
 import { OUT_OF_NATIVE, type Resources } from "../system/resources";
 import { EE_TYPE_EVM, EE_TYPE_NONE, versioningFields } from "../storage/account-properties";
 import { InternalBlockError } from "../zksync/validation-errors";
@@ -100,12 +101,12 @@ const EMPTY = new Uint8Array(0);
  * Runs a top-level call (`run_single_interaction`): reads the caller's EE type (native only), then
  * the call in an IO frame that a failure reverts. Hooks called directly by an account without code
  * see NoEE; QUIRK (copied): sendToL1 then fails to emit its event and throws InternalBlockError.
+ * @throws ArgumentError if the ergs are not a safe integer
  * @throws InternalBlockError where the reference aborts the block
  */
 export function zkExecuteCall(sys: ZkSystem, p: ZkCallParams): ZkExecResult {
   const runner = runnerFor(sys);
-  const callerEe = p.resources.withInfiniteErgs((r) => eeTypeOf(sys, r, p.caller));
-  return execute(sys, p.resources, (res) => runner.call({
+  return execute(sys, p.resources, () => p.resources.withInfiniteErgs((r) => eeTypeOf(sys, r, p.caller)), (res, callerEe) => runner.call({
     caller: p.caller, callee: p.callee, value: p.value, calldata: p.calldata, isStatic: p.isStatic ?? false, callerEe,
   }, res));
 }
@@ -113,6 +114,7 @@ export function zkExecuteCall(sys: ZkSystem, p: ZkCallParams): ZkExecResult {
 /**
  * Runs a top-level deployment (`process_deployment` after the 32,000-gas surcharge, which is the
  * caller's): initcode over 49,152 bytes reverts at once with the resources untouched.
+ * @throws ArgumentError if the ergs are not a safe integer
  * @throws InternalBlockError where the reference aborts the block
  */
 export function zkExecuteDeploy(sys: ZkSystem, p: ZkDeployParams): ZkExecResult {
@@ -120,28 +122,38 @@ export function zkExecuteDeploy(sys: ZkSystem, p: ZkDeployParams): ZkExecResult 
     return { status: "revert", error: "CreateInitCodeSizeLimit", returnData: EMPTY, deployedAddress: null, outOfNative: false };
   }
   const runner = runnerFor(sys);
-  return execute(sys, p.resources, (res) => runner.deploy({
+  return execute(sys, p.resources, () => EE_TYPE_EVM, (res) => runner.deploy({
     deployer: p.deployer, value: p.value, initcode: p.initcode, nonce: p.nonce ?? null,
   }, res));
 }
 
-function execute(sys: ZkSystem, resources: Resources, run: (res: EeResources) => ZkTopCompletion): ZkExecResult {
+/**
+ * Runs `run` in an IO frame on `resources` (after `prepare`, the reads before the reference's frame)
+ * and writes the leftovers back; out of native anywhere becomes the outOfNative result.
+ */
+function execute(
+  sys: ZkSystem, resources: Resources, prepare: () => ExecutionEnvironmentType,
+  run: (res: EeResources, callerEe: ExecutionEnvironmentType) => ZkTopCompletion,
+): ZkExecResult {
+  if (!Number.isSafeInteger(resources.ergs)) throw new ArgumentError(`execution ergs must be a safe integer, got ${resources.ergs}`);
   const io = sys.io;
-  const unlimited = resources.native === Infinity;
-  const start: EeResources = { ergs: BigInt(resources.ergs), native: unlimited ? UNLIMITED_NATIVE : BigInt(resources.native) };
-  const snapshot = io.startIoFrame();
+  let snapshot: IOSnapshot | undefined;
   let top: ZkTopCompletion;
+  const unlimited = resources.native === Infinity;
   try {
-    top = run(start);
+    const callerEe = prepare();
+    const start: EeResources = { ergs: BigInt(resources.ergs), native: unlimited ? UNLIMITED_NATIVE : BigInt(resources.native) };
+    snapshot = io.startIoFrame();
+    top = run(start, callerEe);
   } catch (e) {
-    io.finishIoFrame(snapshot, true);
+    if (snapshot !== undefined) io.finishIoFrame(snapshot, true);
     if (e !== OUT_OF_NATIVE) throw e;
     resources.ergs = 0;
     resources.native = 0;
     return { status: "error", error: "OutOfNativeResources", returnData: EMPTY, deployedAddress: null, outOfNative: true };
   }
   const c = top.completion;
-  io.finishIoFrame(snapshot, !c.success);
+  io.finishIoFrame(snapshot!, !c.success);
   resources.ergs = Number(c.resources.ergs);
   if (!unlimited) resources.native = Number(c.resources.native);
   const reverted = c.error === "Revert";
