@@ -61,6 +61,8 @@ async function findWorkerScript(fs: typeof import("node:fs"), explicit: URL | un
 export class RecoverPool {
   private readonly slots: Slot[];
   private nextId = 0;
+  // Where the next batch's first share goes, so small concurrent batches spread over the workers.
+  private nextSlot = 0;
   private closed = false;
 
   private constructor(slots: Slot[]) {
@@ -133,12 +135,14 @@ export class RecoverPool {
     // Contiguous equal shares; a share is never smaller than a few records (not worth a message).
     const shares = Math.max(1, Math.min(this.slots.length, Math.floor(count / 4)));
     const per = Math.ceil(count / shares);
+    const first = this.nextSlot;
+    this.nextSlot = (first + shares) % this.slots.length;
     const parts: Promise<Uint8Array>[] = [];
     for (let s = 0; s < shares; s++) {
       const from = s * per;
       const n = Math.min(per, count - from);
       if (n <= 0) break;
-      parts.push(this.send(this.slots[s]!, records.slice(from * RECOVERY_RECORD_LEN, (from + n) * RECOVERY_RECORD_LEN), n));
+      parts.push(this.send(this.slots[(first + s) % this.slots.length]!, records.slice(from * RECOVERY_RECORD_LEN, (from + n) * RECOVERY_RECORD_LEN), n));
     }
     const results = await Promise.all(parts);
     const out: (Uint8Array | null)[] = [];
