@@ -2,14 +2,14 @@
 // x/0 = x mod 0 = 0; SDIV(−2^255, −1) = −2^255; SMOD takes the dividend's sign; ADDMOD/MULMOD reduce
 // the exact 257/512-bit intermediate). Long division is Knuth D with a 3-by-2 reciprocal
 // (u256-knuth.ts) on a divisor prepared once per value (u256-modulus.ts); MULMOD by a recurring
-// modulus above 2^224 reduces by Barrett (u256-barrett.ts).
+// modulus above 2^232 reduces by Barrett (u256-barrett.ts).
 
 import { divDigitsBy1 } from "./u256-digits";
 import { knuthDivide } from "./u256-knuth";
-import { barrettReduce } from "./u256-barrett";
-import { modulusBarrettMu, modulusDivisor, modulusEntry } from "./u256-modulus";
+import { barrettMulMod } from "./u256-barrett";
+import { modulusBarrett, modulusDivisor, modulusEntry } from "./u256-modulus";
 import {
-  u256AddCarry, u256Copy, u256FitsU64, u256IsZero, u256Log2IfPowerOfTwo, u256Lt, u256MulWide, u256Neg,
+  u256AddCarry, u256Copy, u256FitsU64, u256Log2IfPowerOfTwo, u256Lt, u256MulWide, u256Neg,
   u256SetU64, u256ShrBy, u256SubBorrow, u256Zero,
 } from "./u256";
 
@@ -167,24 +167,24 @@ export function u256MulMod(rPtr: usize, aPtr: usize, bPtr: usize, mPtr: usize): 
       u256Zero(rPtr);
       return;
     }
-    if (m >> 32 == 0 && u256FitsU64(aPtr) && u256FitsU64(bPtr)) {
-      // m < 2^32: both residues are below 2^32, so their product fits u64.
-      u256SetU64(rPtr, (load<u64>(aPtr) % m) * (load<u64>(bPtr) % m) % m);
+    if (m >> 32 == 0) {
+      if (u256FitsU64(aPtr) && u256FitsU64(bPtr)) {
+        // Both residues are below 2^32, so their product fits u64.
+        u256SetU64(rPtr, (load<u64>(aPtr) % m) * (load<u64>(bPtr) % m) % m);
+      } else {
+        u256MulWide(WIDE_PTR, aPtr, bPtr);
+        u256SetU64(rPtr, <u64>divDigitsBy1(Q_PTR, WIDE_PTR, 16, <u32>m));
+      }
       return;
     }
   }
-  if (u256IsZero(aPtr) || u256IsZero(bPtr)) {
-    u256Zero(rPtr);
+  // The entry holds a copy of m, so r may alias m.
+  const e = modulusEntry(mPtr);
+  const barrettPtr = modulusBarrett(e);
+  if (barrettPtr != 0) {
+    barrettMulMod(rPtr, aPtr, bPtr, e, barrettPtr);
     return;
   }
   u256MulWide(WIDE_PTR, aPtr, bPtr);
-  if ((load<u64>(mPtr) >> 32) == 0 && u256FitsU64(mPtr)) {
-    u256SetU64(rPtr, <u64>divDigitsBy1(Q_PTR, WIDE_PTR, 16, load<u32>(mPtr)));
-    return;
-  }
-  // The entry holds a copy of m, so r may alias m.
-  const e = modulusEntry(mPtr);
-  const muPtr = modulusBarrettMu(e);
-  if (muPtr != 0) barrettReduce(rPtr, WIDE_PTR, e, muPtr);
-  else knuthDivide(modulusDivisor(e), WIDE_PTR, 8, rPtr, 0);
+  knuthDivide(modulusDivisor(e), WIDE_PTR, 8, rPtr, 0);
 }

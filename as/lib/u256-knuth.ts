@@ -13,8 +13,8 @@ export const DIVISOR_LEN: usize = 40;
 const DIVISOR_SHIFT = 32;
 const DIVISOR_RECIPROCAL = 36;
 
-/** The normalised dividend: up to 16 digits shifted by up to 255 bits, plus one top digit. */
-const UN_PTR: usize = memory.data(100, 16);
+/** The normalised dividend: up to 9 limbs shifted by up to 255 bits, plus one top limb. */
+const UN_PTR: usize = memory.data(104, 16);
 /** The normalised remainder, before it is shifted back. */
 const REM_N_PTR: usize = memory.data(32, 16);
 
@@ -84,7 +84,7 @@ function u256ShlInto(rPtr: usize, l0: u64, l1: u64, l2: u64, l3: u64, shift: u32
 }
 
 /**
- * Writes UN = x << shift for x of xLimbs u64 limbs (xLimbs ≤ 8, shift < 256); returns the number of
+ * Writes UN = x << shift for x of xLimbs u64 limbs (xLimbs ≤ 9, shift < 256); returns the number of
  * significant u32 digits of UN, at least 8. UN's digits up to that count (and at least 9) are defined.
  */
 function normaliseDividend(xPtr: usize, xLimbs: i32, shift: u32): i32 {
@@ -105,7 +105,7 @@ function normaliseDividend(xPtr: usize, xLimbs: i32, shift: u32): i32 {
 
 /**
  * r = x mod v and, when qPtr ≠ 0, the quotient x / v as u32 digits at q, for x of xLimbs u64 limbs
- * (1 ≤ xLimbs ≤ 8) and a divisor v prepared at statePtr. Only digits 0..2·xLimbs of q are written,
+ * (1 ≤ xLimbs ≤ 9) and a divisor v prepared at statePtr. Only digits 0..2·xLimbs of q are written,
  * and only up to the quotient's length: the caller zeroes q first. r and q may alias x (x is copied
  * into the normalised scratch before either is written).
  */

@@ -247,11 +247,12 @@ describe("u256 modular reduction paths (prepared-divisor cache, Knuth, Barrett)"
   const BN254_P = 0x30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47n;
   const SECP_P = MAX - 0x1000003d0n;
   const SECP_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-  // Barrett needs m > 2^224 and not a power of two; the others take Knuth D on every use.
+  // Barrett needs 2^232 < m (radix-2^29 digits) and not a power of two; the others take Knuth D on every use.
   const MODULI: [string, bigint][] = [
     ["BN254 p", BN254_P], ["secp256k1 p", SECP_P], ["secp256k1 n", SECP_N], ["2^256 − 1", MAX],
-    ["2^255 + 1", SIGN + 1n], ["2^255", SIGN], ["2^224 + 1 (smallest Barrett)", (1n << 224n) + 1n],
-    ["2^224 (power of two)", 1n << 224n], ["2^224 − 1 (7 digits)", (1n << 224n) - 1n],
+    ["2^255 + 1", SIGN + 1n], ["2^255", SIGN], ["2^232 + 1 (smallest Barrett)", (1n << 232n) + 1n],
+    ["2^232 (power of two)", 1n << 232n], ["2^232 − 1", (1n << 232n) - 1n], ["2^224 + 1", (1n << 224n) + 1n],
+    ["2^224 − 1 (7 digits)", (1n << 224n) - 1n],
     ["2^192 + 2^64 + 1", (1n << 192n) + (1n << 64n) + 1n], ["2^64 + 1", (1n << 64n) + 1n],
     ["2^64 − 1", (1n << 64n) - 1n], ["2^32 + 1", (1n << 32n) + 1n], ["2^32 − 1", 0xffff_ffffn], ["3", 3n],
     ["1", 1n],
@@ -304,7 +305,7 @@ describe("u256 modular reduction paths (prepared-divisor cache, Knuth, Barrett)"
 
   it("Barrett near multiples of m and at the largest products", () => {
     coldCache(() => {
-      for (const m of [BN254_P, SECP_P, SECP_N, MAX, (1n << 224n) + 1n]) {
+      for (const m of [BN254_P, SECP_P, SECP_N, MAX, (1n << 232n) + 1n, (1n << 232n) + (1n << 200n)]) {
         for (let k = 0; k < 3; k++) u256(U256Op.MulMod, 1n, 1n, m);
         for (const [a, b] of [[m - 1n, m - 1n], [MAX, MAX], [MAX, m - 1n], [u(m + 1n), MAX], [MAX - m, MAX]]) {
           expect(u256(U256Op.MulMod, a!, b!, m), `MULMOD(${a}, ${b}, ${m})`).toBe((a! * b!) % m);
