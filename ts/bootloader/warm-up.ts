@@ -22,13 +22,25 @@ export interface WarmUp {
   accessList?: readonly AccessListItem[];
 }
 
+/** The always-warm precompile addresses of each precompile set, computed once. */
+const warmPrecompiles = new WeakMap<ReadonlyMap<number, Precompile>, readonly Address[]>();
+
+function alwaysWarm(set: ReadonlyMap<number, Precompile>): readonly Address[] {
+  let list = warmPrecompiles.get(set);
+  if (list === undefined) {
+    list = [...set.values()].filter((p) => p.alwaysWarm).map((p) => addressOfNumber(p.address));
+    warmPrecompiles.set(set, list);
+  }
+  return list;
+}
+
 /** Begins a transaction on `state` and warms its initial access set. */
 export function beginEthereumTransaction(state: WorldState, w: WarmUp): void {
   state.beginTransaction();
   state.warmAddress(w.origin);
   state.warmAddress(w.target);
   state.warmAddress(w.coinbase);
-  for (const p of w.precompiles.values()) if (p.alwaysWarm) state.warmAddress(addressOfNumber(p.address));
+  for (const a of alwaysWarm(w.precompiles)) state.warmAddress(a);
   for (const item of w.accessList ?? []) {
     state.warmAddress(item.address);
     for (const key of item.storageKeys) state.warmSlot(item.address, key);

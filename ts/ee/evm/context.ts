@@ -3,37 +3,47 @@
  * BLOCKHASH, BLOBHASH), and writing its constant part into the interpreter's environment record.
  * @module
  */
-import { wasm } from "../../wasm";
+import { wasm, type Wasm } from "../../wasm";
 import type { Address } from "../../state/address";
 import { evmLayout } from "./layout";
 import { writeAddress, writeU256, writeBytes32 } from "./slots";
 
+/** Block context. Treated as immutable: writeEnvironment skips a context it wrote last. */
 export interface BlockContext {
-  coinbase: Address;
-  number: bigint;
-  timestamp: bigint;
-  gasLimit: bigint;
+  readonly coinbase: Address;
+  readonly number: bigint;
+  readonly timestamp: bigint;
+  readonly gasLimit: bigint;
   /** PREVRANDAO (EIP-4399), 32 bytes. */
-  prevRandao: Uint8Array;
-  chainId: bigint;
-  baseFee: bigint;
+  readonly prevRandao: Uint8Array;
+  readonly chainId: bigint;
+  readonly baseFee: bigint;
   /** EIP-7516. */
-  blobBaseFee: bigint;
+  readonly blobBaseFee: bigint;
   /** The hash of block `n` when the chain knows it; BLOCKHASH asks only for the 256 before `number`. */
   blockHash(n: bigint): Uint8Array | undefined;
 }
 
 export interface TxContext {
-  origin: Address;
+  readonly origin: Address;
   /** The effective gas price (GASPRICE). */
-  gasPrice: bigint;
+  readonly gasPrice: bigint;
   /** EIP-4844 versioned hashes of a blob transaction (BLOBHASH), else empty. */
-  blobHashes: readonly Uint8Array[];
+  readonly blobHashes: readonly Uint8Array[];
 }
 
-/** Writes the constant context into the interpreter's environment record. */
+/** The context last written into each instance's environment record. */
+const written = new WeakMap<Wasm, { block: BlockContext; tx: TxContext }>();
+
+/**
+ * Writes the constant context into the interpreter's environment record. Context objects are
+ * treated as immutable: the same pair of objects is written only once.
+ */
 export function writeEnvironment(block: BlockContext, tx: TxContext): void {
   const w = wasm();
+  const last = written.get(w);
+  if (last !== undefined && last.block === block && last.tx === tx) return;
+  written.set(w, { block, tx });
   if (w.viewsStale) w.refreshViews();
   const l = evmLayout(w);
   const base = l.envPtr;

@@ -16,9 +16,16 @@ export function readAddress(u8: Uint8Array, ptr: number): Address {
   return s;
 }
 
+/** Nibble value of a hex digit's char code (lower or upper case); addresses are validated on entry. */
+const NIBBLE = new Uint8Array(128);
+for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
+for (let i = 0; i < 6; i++) NIBBLE[97 + i] = NIBBLE[65 + i] = 10 + i;
+
 /** Writes `a` as a u256 slot. */
 export function writeAddress(u8: Uint8Array, ptr: number, a: Address): void {
-  for (let i = 0; i < 20; i++) u8[ptr + 19 - i] = parseInt(a.substr(2 + 2 * i, 2), 16);
+  for (let i = 0; i < 20; i++) {
+    u8[ptr + 19 - i] = (NIBBLE[a.charCodeAt(2 + 2 * i)]! << 4) | NIBBLE[a.charCodeAt(3 + 2 * i)]!;
+  }
   u8.fill(0, ptr + 20, ptr + 32);
 }
 
@@ -58,6 +65,10 @@ export function readU256(dv: DataView, ptr: number): bigint {
 
 /** Writes v mod 2^256 into the slot. */
 export function writeU256(dv: DataView, ptr: number, v: bigint): void {
+  if (v === 0n) {
+    for (let i = 0; i < 32; i += 4) dv.setUint32(ptr + i, 0, true);
+    return;
+  }
   const m = (1n << 64n) - 1n;
   dv.setBigUint64(ptr, v & m, true);
   dv.setBigUint64(ptr + 8, (v >> 64n) & m, true);
