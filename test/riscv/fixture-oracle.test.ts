@@ -1,8 +1,10 @@
 // The live fixture oracle (ts/riscv/fixture-oracle.ts) and the image runner (ts/riscv/zksync-os-run.ts).
 // Without the image: the witness-block fixture answers the real block's execution queries word for word
-// (../shared/fixtures/zksync-os-witness/queries.json), its genesis tree (interfaces.md §3) is checked
-// against one folded by hand from the real leaves; every fixture's oracle gives, query by query, the
-// answers the image read (the committed <name>.witness.hex); tree/metadata answers and typed errors.
+// (../shared/fixtures/zksync-os-witness/queries.json, from which test/helpers/witness-block-fixture.ts
+// builds it at run time), its genesis tree (interfaces.md §3) is checked against one folded by hand from
+// the real leaves; every fixture's oracle gives, query by query, the answers the image read (the
+// committed <name>.witness.hex where there is one, and the witness file's keccak of <name>.expected.json);
+// tree/metadata answers and typed errors.
 // With ZKSYNC_OS_BIN (the reference image): every fixture of test/fixtures/zksync/reference halts with
 // its <name>.expected.json figures, reads every word, and its recorded witness replays identically.
 import { spawnSync } from "node:child_process";
@@ -16,8 +18,9 @@ import { blake2sNode } from "../../ts/crypto/blake2s";
 import { parseBlockFixture, type BlockFixture } from "../../ts/bootloader/fixture";
 import { decodeBlockMetadata } from "../../ts/oracle/block-metadata";
 import { InMemoryState } from "../../ts/oracle/in-memory-state";
-import { parseWitness } from "../../ts/oracle/witness-file";
-import { splitWitness } from "../../ts/oracle/query-framing";
+import { formatWitness, parseWitness } from "../../ts/oracle/witness-file";
+import { splitWitness, witnessFromQueries } from "../../ts/oracle/query-framing";
+import { keccak256 } from "../../ts/crypto/keccak";
 import { decodeLeafProofWords, decodeIoImplementerInitWords, bytes32FromWords } from "../../ts/storage/tree-words";
 import { emptySubtreeHash, foldPath, leafHash } from "../../ts/storage/merkle";
 import { bytesToHex } from "../../ts/primitives/hex";
@@ -29,17 +32,23 @@ import type { OracleQuery } from "../../ts/riscv/oracle-queries";
 import { publicInputFromWords, runZksyncOsImage } from "../../ts/riscv/zksync-os-run";
 import { expectedOfRun, type ExpectedRun } from "../fixtures/zksync/reference/expected";
 import * as a from "../helpers/rv32";
+import { loadWitnessBlockFixture, realWitnessQueries } from "../helpers/witness-block-fixture";
 
 const REFERENCE = fileURLToPath(new URL("../fixtures/zksync/reference/", import.meta.url));
-const REAL = new URL("../../../shared/fixtures/zksync-os-witness/", import.meta.url);
-
-interface RealQuery { id: number; name: string; params: string[]; response: string[] }
-const real = JSON.parse(readFileSync(new URL("queries.json", REAL), "utf8")) as { queries: RealQuery[] };
+const real = { queries: realWitnessQueries() };
 const words = (hex: readonly string[]) => hex.map((h) => parseInt(h, 16));
 const hex8 = (n: number) => n.toString(16).padStart(8, "0");
 
+/** Fixtures built from ../shared at run time (never committed); every other one is <name>.json. */
+const BUILT: Readonly<Record<string, () => BlockFixture>> = { "witness-block": loadWitnessBlockFixture };
 const fixtureJson = (name: string): unknown => JSON.parse(readFileSync(join(REFERENCE, `${name}.json`), "utf8"));
-const loadFixture = (name: string): BlockFixture => parseBlockFixture(fixtureJson(name), name);
+const loadFixture = (name: string): BlockFixture => BUILT[name]?.() ?? parseBlockFixture(fixtureJson(name), name);
+/** The committed witness of a fixture; null for one built from ../shared, whose witness is pinned by its keccak only. */
+function committedWitness(name: string): Uint32Array | null {
+  const file = join(REFERENCE, `${name}.witness.hex`);
+  return existsSync(file) ? parseWitness(readFileSync(file, "utf8")) : null;
+}
+const witnessFileKeccak = (witness: ArrayLike<number>): string => bytesToHex(keccak256(new TextEncoder().encode(formatWitness(witness))));
 const FIXTURE_NAMES = readdirSync(REFERENCE).filter((f) => f.endsWith(".expected.json")).map((f) => f.slice(0, -".expected.json".length)).sort();
 
 function query(id: number, params: readonly number[] = [], firstReadIndex = 0): OracleQuery {
@@ -100,18 +109,24 @@ describe("fixture oracle: the witness-block fixture against the real block's que
 });
 
 describe("fixture oracle: the answers the reference image read on our fixtures", () => {
-  it.each(FIXTURE_NAMES)("%s: the committed witness is our oracle's answers to the image's queries, in order", (name) => {
+  it.each(FIXTURE_NAMES)("%s: our oracle's answers to the image's queries, in order, are the witness the image read", (name) => {
     const expected = JSON.parse(readFileSync(join(REFERENCE, `${name}.expected.json`), "utf8")) as ExpectedRun;
-    const answers = splitWitness(parseWitness(readFileSync(join(REFERENCE, `${name}.witness.hex`), "utf8")));
-    expect(answers).toHaveLength(expected.queries.length);
     const o = fixtureOracle(loadFixture(name));
     expect(bytesToHex(o.state.tree.root)).toBe(expected.stateRootBefore);
     expect(o.state.tree.nextFreeSlot).toBe(expected.nextFreeSlotBefore);
-    expected.queries.forEach((q, i) => {
+    const ours = expected.queries.map((q) => {
       const params = (q.params.match(/.{8}/g) ?? []).map((h) => parseInt(h, 16));
-      const ours = q.id === 6 ? [] : Array.from(o.responder(query(q.id, params)));
-      expect([i, q.id, ours.map(hex8)]).toEqual([i, q.id, Array.from(answers[i]!.words).map(hex8)]);
+      return { id: q.id, params, response: q.id === 6 ? [] : Array.from(o.responder(query(q.id, params))) };
     });
+    const committed = committedWitness(name);
+    if (committed !== null) {
+      const answers = splitWitness(committed);
+      expect(answers).toHaveLength(expected.queries.length);
+      ours.forEach((q, i) => expect([i, q.id, q.response.map(hex8)]).toEqual([i, q.id, Array.from(answers[i]!.words).map(hex8)]));
+    }
+    const witness = witnessFromQueries(ours);
+    expect(witness.length).toBe(expected.witnessWords);
+    expect(witnessFileKeccak(witness)).toBe(expected.witnessFileKeccak256);
   });
 });
 
@@ -214,8 +229,10 @@ describe.skipIf(!haveImage)(`the reference image on our fixtures (${image ?? HOW
     expect(run.stats.readsPastEnd).toBe(0);
     expect(run.queries.at(-1)!.id).toBe(6);
     const expected = JSON.parse(readFileSync(join(REFERENCE, `${name}.expected.json`), "utf8")) as ExpectedRun;
+    // expectedOfRun holds the witness file's keccak, so this pins the witness of a fixture with no committed file too.
     expect(expectedOfRun(run)).toEqual(expected);
-    expect(Array.from(run.witness)).toEqual(Array.from(parseWitness(readFileSync(join(REFERENCE, `${name}.witness.hex`), "utf8"))));
+    const committed = committedWitness(name);
+    if (committed !== null) expect(Array.from(run.witness)).toEqual(Array.from(committed));
 
     const replay = new RiscvMachine({ source: new WitnessSource(run.witness) });
     replay.load(imageBytes);
