@@ -1,7 +1,8 @@
 /**
  * The proving-mode oracle (riscv-machine.md §3.5, interfaces.md §5): answers every query by reading
  * the next answer (length word, then words) from a witness, in order, as the RISC-V image does. It
- * re-hashes preimages against the requested hash; tree answers are proven by verify-and-apply.
+ * re-hashes preimages against the requested hash and folds every ProofForIndex path to the committed
+ * root; indices and leaf contents are proven by verify-and-apply (ts/storage/tree-batch.ts).
  * @module
  */
 import { blake2s256 } from "../crypto/blake2s";
@@ -9,7 +10,7 @@ import { ZkosError } from "../errors";
 import { bytesToHex } from "../primitives/hex";
 import type { Address } from "../state/address";
 import type { Word } from "../state/word";
-import type { LeafProof } from "../storage/merkle";
+import { foldPath, type LeafProof } from "../storage/merkle";
 import { decodeLeafProofWords, u64FromWords } from "../storage/tree-words";
 import { decodeBlockMetadata, type BlockMetadata } from "./block-metadata";
 import type { Oracle } from "./oracle";
@@ -64,6 +65,7 @@ export class WitnessOracle implements Oracle {
   private queryIndex = 0;
   private lastTxSize = 0;
   private disconnected = false;
+  private committedRoot: string | null = null;
 
   constructor(words: Uint32Array) {
     this.words = words;
@@ -122,7 +124,9 @@ export class WitnessOracle implements Oracle {
   }
 
   initializeIOImplementer(): IOImplementerInit {
-    return this.decode(QueryId.InitializeIOImplementer, (w) => decodeIOImplementerInit(w));
+    const init = this.decode(QueryId.InitializeIOImplementer, (w) => decodeIOImplementerInit(w));
+    this.committedRoot = bytesToHex(init.stateRoot);
+    return init;
   }
 
   blockLevelMetadata(): BlockMetadata {
@@ -153,6 +157,11 @@ export class WitnessOracle implements Oracle {
     return this.decode(QueryId.ProofForIndex, (w) => {
       const p = decodeLeafProofWords(w, 0, "ProofForIndex");
       if (p.index !== index) throw new Error(`proof is for leaf ${p.index}, leaf ${index} was asked`);
+      // Each path is checked on its own: verify-and-apply's batched fold derives the nodes it can
+      // from other proven leaves and the empty right part of the tree, so it would ignore those siblings.
+      if (this.committedRoot === null) throw new Error("a tree proof before InitializeIOImplementer gave the committed root");
+      const root = bytesToHex(foldPath(p));
+      if (root !== this.committedRoot) throw new Error(`the path of leaf ${index} leads to root ${root}, the committed root is ${this.committedRoot}`);
       return p;
     });
   }
