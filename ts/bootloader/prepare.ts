@@ -10,7 +10,6 @@ import { InputError } from "../errors";
 import { keccak256 } from "../crypto/keccak";
 import { recoverAddress, type RecoveryItem } from "../crypto/secp256k1";
 import { parseTransaction, signingHash, type ParsedTransaction } from "../ethereum/transaction";
-import { bytesToHex } from "../primitives/hex";
 import { decodeZkTransaction, encodeZkTransaction } from "../zksync/transaction/abi-encoding";
 import { decodeEip712Transaction, zkTransactionFromEthereum } from "../zksync/transaction/from-ethereum";
 import { l1TransactionHash, transactionHash } from "../zksync/transaction/hashes";
@@ -33,26 +32,44 @@ export interface PreparedTransaction {
  * by transaction preparation and read by the EOA validation, which still charges the full cost.
  */
 export class RecoveredSenders {
-  private readonly byKey = new Map<string, Uint8Array | null>();
+  /** By the signature's r (16 UTF-16 units of its 32 bytes); a hit is confirmed on hash and signature. */
+  private readonly byR = new Map<string, { readonly hash: Uint8Array; readonly signature: Uint8Array; readonly address: Uint8Array | null }[]>();
+  private count = 0;
 
-  private static key(signedHash: Uint8Array, signature: Uint8Array): string {
-    return bytesToHex(signedHash) + bytesToHex(signature);
+  private static key(signature: Uint8Array): string {
+    let k = "";
+    for (let i = 0; i < 32; i += 2) k += String.fromCharCode((signature[i]! << 8) | signature[i + 1]!);
+    return k;
   }
 
   /** Remembers that `signature` over `signedHash` recovers to `address` (null: to nothing). */
   put(signedHash: Uint8Array, signature: Uint8Array, address: Uint8Array | null): void {
-    this.byKey.set(RecoveredSenders.key(signedHash, signature), address);
+    const k = RecoveredSenders.key(signature);
+    const list = this.byR.get(k);
+    const entry = { hash: signedHash.slice(), signature: signature.slice(), address: address === null ? null : address.slice() };
+    if (list === undefined) this.byR.set(k, [entry]);
+    else list.push(entry);
+    this.count++;
   }
 
   /** The remembered result, or undefined when this signature was never recovered. */
   get(signedHash: Uint8Array, signature: Uint8Array): Uint8Array | null | undefined {
-    return this.byKey.get(RecoveredSenders.key(signedHash, signature));
+    const list = this.byR.get(RecoveredSenders.key(signature));
+    if (list === undefined) return undefined;
+    for (const e of list) if (equalBytes(e.hash, signedHash) && equalBytes(e.signature, signature)) return e.address;
+    return undefined;
   }
 
   /** How many results are remembered. */
   get size(): number {
-    return this.byKey.size;
+    return this.count;
   }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A raw Ethereum transaction parsed, with the recovery it needs. */

@@ -118,19 +118,30 @@ interface PendingResult {
   readonly referenceHash: Uint8Array | null;
 }
 
-function resultOf(p: PendingResult, io: BlockIOResult): ZkTransactionResult {
-  const logs = p.invalid === null ? io.events.filter((e) => e.txNumber === p.txNumber) : [];
-  const l2ToL1Logs = p.invalid === null ? io.logs.filter((l) => l.log.txNumberInBlock === p.txNumber) : [];
+/** Items grouped by transaction number, in order. */
+function byTxNumber<T>(items: readonly T[], txNumber: (t: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const it of items) {
+    const n = txNumber(it);
+    const list = out.get(n);
+    if (list === undefined) out.set(n, [it]);
+    else list.push(it);
+  }
+  return out;
+}
+
+function resultOf(p: PendingResult, events: Map<number, EmittedEvent[]>, logs: Map<number, L2ToL1LogWithMessage[]>): ZkTransactionResult {
   if (p.invalid !== null) {
     return {
       hash: p.reportedHash, referenceHash: null, status: "invalid", error: p.invalid.message, invalid: p.invalid, errorName: p.invalid.reason, gasUsed: 0n,
-      contractAddress: null, returnData: new Uint8Array(0), logs, l2ToL1Logs, txNumber: p.txNumber,
+      contractAddress: null, returnData: new Uint8Array(0), logs: [], l2ToL1Logs: [], txNumber: p.txNumber,
     };
   }
   const o = p.outcome!;
   return {
     hash: p.reportedHash, referenceHash: p.referenceHash, status: o.status, error: o.error, invalid: null, errorName: null, gasUsed: p.gasUsed,
-    contractAddress: o.contractAddress, returnData: o.returnData, logs, l2ToL1Logs, txNumber: p.txNumber,
+    contractAddress: o.contractAddress, returnData: o.returnData, logs: events.get(p.txNumber) ?? [], l2ToL1Logs: logs.get(p.txNumber) ?? [],
+    txNumber: p.txNumber,
   };
 }
 
@@ -203,9 +214,12 @@ export function runZkBlock(oracle: Oracle, profile: ZkProfile, options: RunZkBlo
     l1TxLogHashes: ioResult.logs.filter((l) => l.message === null).map((l) => l.log.key),
     upgradeTxHash,
   };
+  const events = byTxNumber(ioResult.events, (e) => e.txNumber);
+  const logs = byTxNumber(ioResult.logs, (l) => l.log.txNumberInBlock);
   const publicInput = profile.publicInput === "block" ? blockPublicInput(commitment).publicInput : batchPublicInput(commitment).publicInput;
   return {
     number: m.blockNumber, hash, header, stateRootBefore: before.stateRoot, nextFreeSlotBefore, stateRootAfter, nextFreeSlotAfter,
-    publicInput, pubdata, transactions: pending.map((p) => resultOf(p, ioResult)), io: ioResult,
+    publicInput, pubdata, io: ioResult,
+    transactions: pending.map((p) => resultOf(p, events, logs)),
   };
 }

@@ -61,6 +61,11 @@ export interface TxState {
   readonly callerNonce: bigint;
   /** Pubdata bytes charged during validation. */
   validationPubdata: bigint;
+  /**
+   * The transaction's net pubdata as execution's pubdata check measured it, while still current
+   * (execution kept its frame); null when it must be measured again.
+   */
+  measuredPubdata: bigint | null;
 }
 
 /** How the main execution ended. */

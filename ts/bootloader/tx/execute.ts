@@ -14,6 +14,7 @@ import { InternalBlockError } from "../../zksync/validation-errors";
 import { executeFromContractAccount } from "../account-models";
 import { mintToken, runSingleInteraction } from "../interaction";
 import { zkExecuteDeploy, type ZkExecResult } from "../zk-exec";
+import type { IOSnapshot } from "../../system/io";
 import type { BlockEnv, ExecutionOutcome, TxState } from "./context";
 
 const EMPTY = new Uint8Array(0);
@@ -29,16 +30,23 @@ function revertOutcome(error: string, returnData: Uint8Array = EMPTY): Execution
 }
 
 /**
- * Pubdata since `basePubdata` priced at native per pubdata, against the native left (plus
- * `extraNative`): `check_enough_resources_for_pubdata`.
+ * The transaction's pubdata since `basePubdata` (the measurement execution kept, when still current).
  */
-export function pubdataSince(env: BlockEnv, basePubdata: bigint): bigint {
-  const spent = BigInt(env.io.netPubdataUsed()) - basePubdata;
+export function pubdataSince(env: BlockEnv, st: TxState, basePubdata: bigint): bigint {
+  const spent = (st.measuredPubdata ?? BigInt(env.io.netPubdataUsed())) - basePubdata;
   return spent > 0n ? spent : 0n;
 }
 
+/** `check_enough_resources_for_pubdata`: the pubdata since `basePubdata` against the native left (plus `extraNative`). */
 function enoughForPubdata(env: BlockEnv, st: TxState, basePubdata: bigint, extraNative: bigint): boolean {
-  return BigInt(st.resources.native) + extraNative >= pubdataNative(pubdataSince(env, basePubdata), st.nativePerPubdata);
+  st.measuredPubdata = BigInt(env.io.netPubdataUsed());
+  return BigInt(st.resources.native) + extraNative >= pubdataNative(pubdataSince(env, st, basePubdata), st.nativePerPubdata);
+}
+
+/** Closes the execution frame; a rolled-back frame invalidates the pubdata measurement. */
+function finishFrame(env: BlockEnv, st: TxState, snapshot: IOSnapshot, revert: boolean): void {
+  env.io.finishIoFrame(snapshot, revert);
+  if (revert) st.measuredPubdata = null;
 }
 
 /**
@@ -84,10 +92,10 @@ export function executeL2Transaction(env: BlockEnv, st: TxState): ExecutionOutco
   } catch (e) {
     if (e !== OUT_OF_NATIVE) throw e;
     st.resources.exhaustErgs();
-    env.io.finishIoFrame(snapshot, true);
+    finishFrame(env, st, snapshot, true);
     return revertOutcome("out of native resources");
   }
-  env.io.finishIoFrame(snapshot, outcome.status !== "success");
+  finishFrame(env, st, snapshot, outcome.status !== "success");
   return outcome;
 }
 
@@ -101,6 +109,7 @@ export function executeL1Transaction(env: BlockEnv, st: TxState): ExecutionOutco
   let outcome: ExecutionOutcome;
   try {
     env.sys.tx = { origin: st.from, gasPrice: st.gasPrice };
+    st.measuredPubdata = null;
     const inner = env.io.startIoFrame();
     if (st.tx.value > 0n) st.resources.withInfiniteErgs((r) => mintToken(env.io, st.tx.value, st.from, r));
     const r = runSingleInteraction(env.sys, st.from, st.to, st.tx.data, st.tx.value, st.resources);
@@ -110,10 +119,10 @@ export function executeL1Transaction(env: BlockEnv, st: TxState): ExecutionOutco
   } catch (e) {
     if (e !== OUT_OF_NATIVE) throw e;
     st.resources.exhaustErgs();
-    env.io.finishIoFrame(outer, true);
+    finishFrame(env, st, outer, true);
     return revertOutcome("out of native resources");
   }
-  env.io.finishIoFrame(outer, outcome.status !== "success");
+  finishFrame(env, st, outer, outcome.status !== "success");
   return outcome;
 }
 

@@ -25,7 +25,7 @@ import { pubdataSince } from "./execute";
  * @throws InternalBlockError if the pubdata charge exceeds the native left (impossible after the checks)
  */
 function gasUsedAfterPubdata(env: BlockEnv, st: TxState, basePubdata: bigint, withheld: bigint): { gasUsed: bigint; gasRefund: bigint } {
-  const charge = pubdataNative(pubdataSince(env, basePubdata), st.nativePerPubdata);
+  const charge = pubdataNative(pubdataSince(env, st, basePubdata), st.nativePerPubdata);
   const nativeLeft = BigInt(st.resources.native) + withheld - charge;
   if (nativeLeft < 0n) throw new InternalBlockError("charge_unchecked", "pubdata native exceeds the native left");
   const ergsLeft = BigInt(st.resources.ergs) + (st.resources.ergs > 0 ? st.ergsBeyondCap : 0n);

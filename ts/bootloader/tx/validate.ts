@@ -70,7 +70,7 @@ export function prepareL2Transaction(env: BlockEnv, decoded: DecodedZkTransactio
   return {
     decoded, tx, from, to: addressFromBytes(tx.to), gasPrice, nativePerGas, nativePerPubdata: perPubdata, resources,
     withheldNative: derived.withheldNative, ergsBeyondCap: beyond, txHash, signedHash, model, callerEe, callerIsCode,
-    callerNonce: sender.nonce, validationPubdata: 0n,
+    callerNonce: sender.nonce, validationPubdata: 0n, measuredPubdata: null,
   };
 }
 
@@ -124,7 +124,7 @@ export function prepareL1Transaction(env: BlockEnv, decoded: DecodedZkTransactio
   const st: TxState = {
     decoded, tx, from: addressFromBytes(tx.from), to: addressFromBytes(tx.to), gasPrice: tx.maxFeePerGas, nativePerGas,
     nativePerPubdata: perPubdata, resources, withheldNative: derived.withheldNative, ergsBeyondCap: beyond, txHash,
-    signedHash: new Uint8Array(0), model: "eoa", callerEe: EE_TYPE_NONE, callerIsCode: false, callerNonce: 0n, validationPubdata: 0n,
+    signedHash: new Uint8Array(0), model: "eoa", callerEe: EE_TYPE_NONE, callerIsCode: false, callerNonce: 0n, validationPubdata: 0n, measuredPubdata: null,
   };
   return { st, preparationOutOfResources };
 }
