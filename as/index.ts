@@ -13,6 +13,7 @@ export {
 } from "./keccak/index";
 export { u256Op } from "./lib/u256-abi";
 export * from "./blake2s/index";
+export * from "./blake2b/index";
 export * from "./riscv/index";
 export * from "./evm/index";
 export * from "./merkle/index";

@@ -25,6 +25,12 @@ export interface WasmExports {
   blake2sFinal(statePtr: number, outPtr: number): void;
   blake2s256Mem(dataPtr: number, dataLen: number, outPtr: number): void;
   blake2sNode64(leftPtr: number, rightPtr: number, outPtr: number): void;
+  /** BLAKE2b F of the EIP-152 precompile (as/blake2b/compress.ts): 213-byte input at inPtr, 16 working words at vPtr. */
+  blake2fInit(inPtr: number, vPtr: number): void;
+  /** `rounds` rounds from SIGMA row 0 (split long runs into multiples of 10). */
+  blake2fRounds(inPtr: number, vPtr: number, rounds: number): void;
+  /** The new h (64 bytes) at outPtr. */
+  blake2fFinal(inPtr: number, vPtr: number, outPtr: number): void;
   /** The CSR 0x7C7 round (riscv-machine.md §2.2) on h[8] ‖ v[16] at statePtr; returns BLAKE2S_ROUND_OK or an error code. */
   blake2sRoundDelegation(statePtr: number, msgPtr: number, roundMask: number, control: number): number;
   readonly BLAKE2S_ROUND_OK: WebAssembly.Global;
