@@ -1,7 +1,9 @@
 // Proving mode (issue 5): every ZKsync OS fixture's forward run records a witness, and the proving run
 // from that witness alone gives the same block; the reference image's witnesses (recorded from the real
 // ZKsync OS) prove to the reference's public input; tampered witnesses are rejected with the reason.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseBlockFixture, type BlockFixture } from "../../ts/bootloader/fixture";
 import { ZKSYNC_OS_PROFILE, zkProfile } from "../../ts/bootloader/profiles";
@@ -14,6 +16,8 @@ import { publicInputWords } from "../../ts/l1/public-input";
 import { bytesToHex } from "../../ts/primitives/hex";
 import { TreeProofError } from "../../ts/storage/tree-batch";
 import { InternalBlockError } from "../../ts/zksync/validation-errors";
+import { prove } from "../../ts/cli/commands/prove";
+import { runBlock } from "../../ts/cli/commands/run-block";
 
 const REF = "test/fixtures/zksync/reference";
 const ZK = "test/fixtures/zksync";
@@ -210,4 +214,38 @@ describe("every other ZKsync OS fixture: forward and proving runs agree, block b
       for (const b of blocks) expectSameBlock(proveWitness(b.witness, zkProfile(fx.profile)!), b.result);
     });
   }
+});
+
+describe("zkos run-block --witness-out, zkos prove --witness", () => {
+  const dir = mkdtempSync(join(tmpdir(), "zkos-prove-"));
+  const run = async (cmd: typeof prove, argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+    let out = "";
+    let err = "";
+    const code = await cmd.run(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+    return { code, out, err };
+  };
+
+  it("writes the image's witness and proves it to the image's public input", async () => {
+    const w = join(dir, "several-txs.hex");
+    expect((await run(runBlock, [`${REF}/several-txs.json`, "--witness-out", w, "--json"])).code).toBe(0);
+    expect(readFileSync(w, "latin1")).toBe(readFileSync(`${REF}/several-txs.witness.hex`, "latin1").trim());
+    const r = await run(prove, ["--witness", w, "--json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { valid: boolean; publicInput: string; witnessWords: number };
+    expect([doc.valid, doc.publicInput, doc.witnessWords]).toEqual([true, "0x7e4df18361c0c6363f1adab8429ce8fa6815f004c5e1416c131927e20f0bc76c", 5364]);
+    const text = await run(prove, ["--witness", w]);
+    expect(text.out.endsWith("public input 0x7e4df18361c0c6363f1adab8429ce8fa6815f004c5e1416c131927e20f0bc76c\n")).toBe(true);
+  });
+
+  it("exits 1 naming the first inconsistency", async () => {
+    const w = join(dir, "padded.hex");
+    writeFileSync(w, readFileSync(`${REF}/empty-block.witness.hex`, "latin1").trim() + "00000000");
+    const r = await run(prove, ["--witness", w, "--json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toEqual({
+      valid: false, kind: "WitnessError", queryIndex: 4, queryId: 6, wordOffset: 2122,
+      error: "witness: query 4 (DisconnectOracle, id 6) at word 2122: 1 words left over after DisconnectOracle",
+    });
+    expect(r.err).toBe(`zkos prove: ${w}: invalid witness: witness: query 4 (DisconnectOracle, id 6) at word 2122: 1 words left over after DisconnectOracle\n`);
+  });
 });

@@ -8,5 +8,6 @@ import { evm } from "./evm";
 import { riscv } from "./riscv";
 import { statetest } from "./statetest";
 import { runBlock } from "./run-block";
+import { prove } from "./prove";
 
-export const COMMANDS: readonly Command[] = [runBlock, riscv, statetest, evm, bench];
+export const COMMANDS: readonly Command[] = [runBlock, prove, riscv, statetest, evm, bench];

@@ -1,7 +1,7 @@
 /**
- * `zkos run-block FIXTURE.json [--verify-tree] [--json]`: forward-runs every block of a block
- * fixture (interfaces.md §2–§4) and prints each block's result. `--witness-out` (issue 5, proving
- * mode) and `--trace call` (issue 7, geth traces) are part of the interface but not built yet.
+ * `zkos run-block FIXTURE.json [--verify-tree] [--witness-out W.hex] [--json]`: forward-runs every block of a block
+ * fixture (interfaces.md §2–§4) and prints each block's result; `--witness-out` writes the last
+ * block's witness (§5). `--trace call` (issue 7, geth traces) is part of the interface but not built yet.
  * @module
  */
 import { readFileSync } from "node:fs";
@@ -11,6 +11,8 @@ import { bytesToHex } from "../../primitives/hex";
 import { Chain, type BlockResult } from "../../chain";
 import { parseBlockFixture } from "../../bootloader/fixture";
 import { runBlockJson } from "../../bootloader/result-json";
+import { recordFixtureWitnesses } from "../../bootloader/witness-run";
+import { writeWitnessFile } from "../../oracle/witness-file-io";
 import { InternalBlockError } from "../../zksync/validation-errors";
 import { EXIT_CHECK_FAILED, EXIT_OK, type CliIO, type Command } from "../command";
 
@@ -45,7 +47,7 @@ export const runBlock: Command = {
   name: "run-block",
   summary: "forward-run the blocks of a block fixture and print their results",
   help: [
-    "usage: zkos run-block FIXTURE.json [--verify-tree] [--json]",
+    "usage: zkos run-block FIXTURE.json [--verify-tree] [--witness-out W.hex] [--json]",
     "",
     "Runs every block of the fixture (interfaces.md section 3: profile, chainId, state, blocks) in",
     "order, each on the state the previous one left, and prints each block's result: its hash, state",
@@ -53,18 +55,22 @@ export const runBlock: Command = {
     "  --verify-tree     also check each block's tree update with verify-and-apply over the oracle's proofs",
     "  --json            one JSON document: {blocks: [{number, hash, header, stateRootBefore, stateRootAfter,",
     "                    nextFreeSlot, publicInput, pubdata, transactions: [...]}]}",
-    "  --witness-out W   (issue 5, not built yet) write the last block's witness",
+    "  --witness-out W   write the last block's witness (interfaces.md section 5) for zkos prove",
     "  --trace call      (issue 7, not built yet) geth callTracer traces",
     "Exit status: 0 when every block ran (invalid transactions included), 1 when ZKsync OS would abort a",
     "block (the blocks before it are printed), 2 for bad usage or an unreadable fixture.",
   ].join("\n"),
   async run(argv, io) {
     const { positional, flags } = parseArgs(argv, { boolean: ["json", "verify-tree"], string: ["witness-out", "trace"] }, "run-block");
-    if (flags["witness-out"] !== undefined) throw new UsageError("run-block: --witness-out comes with the proving mode (issue 5) and is not built yet");
     if (flags.trace !== undefined) throw new UsageError("run-block: --trace comes with the geth tracers for blocks (issue 7) and is not built yet");
     if (positional.length !== 1) throw new UsageError("run-block: expected exactly one FIXTURE.json");
     const path = positional[0]!;
-    const { chain, blocks } = Chain.fromFixture(parseBlockFixture(readFixture(path), path));
+    const fixture = parseBlockFixture(readFixture(path), path);
+    const witnessOut = flags["witness-out"];
+    if (witnessOut !== undefined && (typeof witnessOut !== "string" || fixture.profile === "ethereum")) {
+      throw new UsageError("run-block: --witness-out takes a path, and only ZKsync OS profiles have a witness");
+    }
+    const { chain, blocks } = Chain.fromFixture(fixture);
     const results: BlockResult[] = [];
     let aborted: { block: bigint; error: string } | null = null;
     for (const spec of blocks) {
@@ -83,8 +89,13 @@ export const runBlock: Command = {
       io.out(JSON.stringify(doc) + "\n");
     }
     if (aborted !== null) {
-      io.err(`zkos run-block: block ${aborted.block} aborted: ${aborted.error}\n`);
+      io.err(`zkos run-block: block ${aborted.block} aborted: ${aborted.error}${typeof witnessOut === "string" ? " (no witness written)" : ""}\n`);
       return EXIT_CHECK_FAILED;
+    }
+    if (typeof witnessOut === "string" && blocks.length > 0) {
+      // A second forward run through the recording oracle (ts/bootloader/witness-run.ts).
+      const recorded = recordFixtureWitnesses(fixture);
+      writeWitnessFile(witnessOut, recorded[recorded.length - 1]!.witness);
     }
     return EXIT_OK;
   },
