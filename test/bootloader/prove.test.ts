@@ -16,6 +16,12 @@ import { publicInputWords } from "../../ts/l1/public-input";
 import { bytesToHex } from "../../ts/primitives/hex";
 import { TreeProofError } from "../../ts/storage/tree-batch";
 import { InternalBlockError } from "../../ts/zksync/validation-errors";
+import { keccak256 } from "../../ts/crypto/keccak";
+import { formatWitness } from "../../ts/oracle/witness-file";
+import { encodeResponseReads } from "../../ts/oracle/query-framing";
+import { encodePreimage } from "../../ts/oracle/query-payloads";
+import { fixtureOracle } from "../../ts/riscv/fixture-oracle";
+import { loadWitnessBlockFixture } from "../helpers/witness-block-fixture";
 import { prove } from "../../ts/cli/commands/prove";
 import { runBlock } from "../../ts/cli/commands/run-block";
 
@@ -90,6 +96,34 @@ describe("reference fixtures: the recorded witness is the real image's, and prov
       expect([...expected.queries.slice(0, extra), ...expected.queries.slice(extra + 1)]).toEqual(ours);
     });
   }
+});
+
+describe("witness-block (built from the real block's queries)", () => {
+  const fx = loadWitnessBlockFixture();
+  const [b] = recordFixtureWitnesses(fx);
+  const expected = JSON.parse(readFileSync(`${REF}/witness-block.expected.json`, "utf8")) as {
+    publicInput: string; witnessWords: number; witnessFileKeccak256: string; queries: { id: number; params: string }[];
+  };
+
+  it("forward and proving runs give the image's public input", () => {
+    expect(bytesToHex(b!.result.publicInput)).toBe(expected.publicInput);
+    expectSameBlock(proveWitness(b!.witness, ZKSYNC_OS_PROFILE), b!.result);
+  });
+
+  it("the image's witness is ours plus 0x8001's bytecode preimage as answer 8 (checked by its keccak)", () => {
+    const ids = b!.queries.map((q) => q.id);
+    expect([...ids.slice(0, 8), QueryId.PreimageContentWords, ...ids.slice(8)]).toEqual(expected.queries.map((q) => q.id));
+    const hashWords = Uint32Array.from(expected.queries[8]!.params.match(/.{8}/g)!, (h) => parseInt(h, 16));
+    const code = fixtureOracle(fx).oracle.preimageContent(new Uint8Array(hashWords.buffer));
+    const extra = encodeResponseReads(encodePreimage(code));
+    const at = b!.queries.slice(0, 8).reduce((n, q) => n + 1 + q.response.length, 0);
+    const image = new Uint32Array(b!.witness.length + extra.length);
+    image.set(b!.witness.subarray(0, at));
+    image.set(extra, at);
+    image.set(b!.witness.subarray(at), at + extra.length);
+    expect(image.length).toBe(expected.witnessWords);
+    expect(bytesToHex(keccak256(new TextEncoder().encode(formatWitness(image))))).toBe(expected.witnessFileKeccak256);
+  });
 });
 
 describe("the real ZKsync OS witness (174-leaf state)", () => {
