@@ -10,6 +10,7 @@ import { merkleSuite } from "./merkle.bench";
 import { evmSuite } from "./evm.bench";
 import { ecrecoverSuite } from "./secp256k1.bench";
 import { boundarySuite } from "./boundary.bench";
+import { blockSuite } from "./block.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -26,4 +27,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite, boundarySuite];
+export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite, boundarySuite, blockSuite];

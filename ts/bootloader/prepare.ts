@@ -130,9 +130,10 @@ export function prepareTransactions(txs: readonly FixtureTransaction[], chainId:
     const sender = given !== undefined && given !== null ? given : recoverAddress(item.hash, item.r, item.s, item.yParity);
     if (sender === null) throw new InputError(`${at}.signature`, "no public key recovers from this signature");
     const raw = t.raw.slice();
-    const tx = zkTransactionFromEthereum({ ...parsed.fields, sender, signature: parsed.signature, hash: keccak256(raw), raw }, at);
+    const hash = keccak256(raw);
+    const tx = zkTransactionFromEthereum({ ...parsed.fields, sender, signature: parsed.signature, hash, raw }, at);
     opts.recovered?.put(item.hash, tx.signature, sender);
-    return { body: encodeZkTransaction(tx), hash: keccak256(raw) };
+    return { body: encodeZkTransaction(tx), hash };
   });
 }
 
