@@ -97,3 +97,6 @@ export { runEthereumBlock, type EthereumBlockResult } from "./bootloader/run-eth
 export { runBlockJson, blockResultJson, transactionResultJson } from "./bootloader/result-json";
 export { InvalidTransaction, InternalBlockError, type InvalidTransactionName } from "./zksync/validation-errors";
 export { InMemoryState } from "./oracle/in-memory-state";
+export { RecordingOracle, type RecordedQuery } from "./oracle/recording-oracle";
+export { WitnessOracle, WitnessError, verifiedPreimage } from "./oracle/witness-oracle";
+export { recordFixtureWitnesses, proveWitness, type RecordedBlock } from "./bootloader/witness-run";
