@@ -428,6 +428,40 @@ describe("u256 delegation (CSR 0x7CA)", () => {
     }
   });
 
+  it("MUL_LOW then MUL_HIGH on the same operands (the high half from the low half's carry), and mixed orders", () => {
+    const next = prng(0x9a12);
+    for (let i = 0; i < 1500; i++) {
+      const a = randomOperand(next);
+      const b = randomOperand(next);
+      const other = randomOperand(next);
+      const [low, lowFlag] = delegationRef(a, b, Bit.MulLow);
+      const [high] = delegationRef(a, b, Bit.MulHigh);
+      expect(u256Delegation(a, b, Bit.MulLow)).toEqual({ a: low, flag: lowFlag });
+      switch (i % 4) {
+        case 0: expect(u256Delegation(a, b, Bit.MulHigh).a).toBe(high); break;
+        // Swapped operands, a different b, and a repeated MUL_HIGH must not reuse the pair wrongly.
+        case 1: expect(u256Delegation(b, a, Bit.MulHigh).a).toBe(high); break;
+        case 2: expect(u256Delegation(a, other, Bit.MulHigh).a).toBe(delegationRef(a, other, Bit.MulHigh)[0]); break;
+        default:
+          expect(u256Delegation(a, b, Bit.MulHigh | Bit.Carry).a).toBe(high);
+          expect(u256Delegation(a, b, Bit.MulHigh).a).toBe(high);
+      }
+    }
+  });
+
+  it("MUL_LOW's flag when the bit lengths sum to exactly 257", () => {
+    const next = prng(0x257);
+    for (let i = 0; i < 500; i++) {
+      const la = 1 + (next() % 256);
+      const lb = 257 - la;
+      if (lb < 1 || lb > 256) continue;
+      const a = (1n << BigInt(la - 1)) | (randomOperand(next) & ((1n << BigInt(la - 1)) - 1n));
+      const b = (1n << BigInt(lb - 1)) | (randomOperand(next) & ((1n << BigInt(lb - 1)) - 1n));
+      const [want, flag] = delegationRef(a, b, Bit.MulLow);
+      expect(u256Delegation(a, b, Bit.MulLow), `${a} · ${b}`).toEqual({ a: want, flag });
+    }
+  });
+
   const flagCases: { name: string; a: bigint; b: bigint; control: number; want: bigint; flag: number }[] = [
     { name: "ADD carry out", a: MAX, b: 1n, control: Bit.Add, want: 0n, flag: 1 },
     { name: "ADD carry-in makes the carry", a: MAX, b: 0n, control: Bit.Add | Bit.Carry, want: 0n, flag: 1 },
