@@ -21,6 +21,7 @@ import { formatWitness } from "../../ts/oracle/witness-file";
 import { encodeResponseReads } from "../../ts/oracle/query-framing";
 import { encodePreimage } from "../../ts/oracle/query-payloads";
 import { fixtureOracle } from "../../ts/riscv/fixture-oracle";
+import { Chain } from "../../ts/chain";
 import { loadWitnessBlockFixture } from "../helpers/witness-block-fixture";
 import { prove } from "../../ts/cli/commands/prove";
 import { runBlock } from "../../ts/cli/commands/run-block";
@@ -246,6 +247,10 @@ describe("every other ZKsync OS fixture: forward and proving runs agree, block b
         return;
       }
       for (const b of blocks) expectSameBlock(proveWitness(b.witness, zkProfile(fx.profile)!), b.result);
+      // The recording run is the run `zkos run-block` prints (Chain), block for block.
+      const { chain, blocks: specs } = Chain.fromFixture(fx);
+      const printed = specs.map((spec) => chain.runBlock(spec, { verifyTree: true }).publicInput);
+      expect(printed.map((x) => x && bytesToHex(x))).toEqual(blocks.map((b) => bytesToHex(b.result.publicInput)));
     });
   }
 });
