@@ -12,6 +12,7 @@ export {
   keccakInit, keccakUpdate, keccakFinal, keccakHash, keccakF1600,
 } from "./keccak/index";
 export { u256Op } from "./lib/u256-abi";
+export { u256Bench } from "./lib/u256-bench";
 export * from "./blake2s/index";
 export * from "./blake2b/index";
 export * from "./riscv/index";

@@ -11,6 +11,7 @@ import { evmSuite } from "./evm.bench";
 import { ecrecoverSuite } from "./secp256k1.bench";
 import { boundarySuite } from "./boundary.bench";
 import { blockSuite } from "./block.bench";
+import { u256Suite } from "./u256.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -27,4 +28,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite, boundarySuite, blockSuite];
+export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite, boundarySuite, blockSuite, u256Suite];

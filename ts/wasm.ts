@@ -15,6 +15,8 @@ export interface WasmExports {
   readonly U256_SCRATCH_PTR: WebAssembly.Global;
   /** Runs a u256 op on the scratch slots A, B, C → R (as/lib/u256-abi.ts; ops in ts/primitives/u256.ts). */
   u256Op(op: number): number;
+  /** Runs a u256 kernel `iterations` times on the scratch slots (as/lib/u256-bench.ts; bench/u256.bench.ts). */
+  u256Bench(op: number, iterations: number): number;
   /** Blake2s (as/blake2s/index.ts): h' = F(h, block, t, f) in place on 8 words at hPtr. */
   blake2sCompress(hPtr: number, blockPtr: number, tLo: number, tHi: number, fMask: number): void;
   /** The hasher record TS's incremental Blake2s256 works in (as/layout.ts), and its size. */
