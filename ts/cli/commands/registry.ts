@@ -9,5 +9,6 @@ import { riscv } from "./riscv";
 import { statetest } from "./statetest";
 import { runBlock } from "./run-block";
 import { prove } from "./prove";
+import { demo } from "./demo";
 
-export const COMMANDS: readonly Command[] = [runBlock, prove, riscv, statetest, evm, bench];
+export const COMMANDS: readonly Command[] = [demo, runBlock, prove, riscv, statetest, evm, bench];
