@@ -35,8 +35,8 @@ describe("zkos run-block", () => {
     const r = await cli(fixture("invalid"), "--verify-tree");
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n");
-    expect(lines.filter((l) => l.startsWith("block "))).toHaveLength(3);
-    expect(lines.filter((l) => l.startsWith("  tx "))).toHaveLength(17 + 2 + 2);
+    expect(lines.filter((l) => l.startsWith("block "))).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith("  tx "))).toHaveLength(17 + 2 + 2 + 2);
     expect(lines).toContain("  public input 0x" + (expected("invalid").result as { blocks: { publicInput: string }[] }).blocks[0]!.publicInput.slice(2));
     expect(lines.some((l) => /^ {2}tx 7 0x[0-9a-f]{64} invalid \(MalleableSignature: /.test(l))).toBe(true);
   });
