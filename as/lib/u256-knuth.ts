@@ -6,15 +6,17 @@
 
 import { u256ShrBy } from "./u256";
 
+import { knuthDivide2, knuthDivide4 } from "./u256-knuth-small";
+
 const M: u64 = 0xFFFF_FFFF;
 
 /** Bytes of a prepared divisor: digits of d = v << shift (32), shift (u32), 3-by-2 reciprocal (u32). */
 export const DIVISOR_LEN: usize = 40;
-const DIVISOR_SHIFT = 32;
-const DIVISOR_RECIPROCAL = 36;
+export const DIVISOR_SHIFT = 32;
+export const DIVISOR_RECIPROCAL = 36;
 
 /** The normalised dividend: up to 9 limbs shifted by up to 255 bits, plus one top limb. */
-const UN_PTR: usize = memory.data(104, 16);
+export const UN_PTR: usize = memory.data(104, 16);
 /** The normalised remainder, before it is shifted back. */
 const REM_N_PTR: usize = memory.data(32, 16);
 
@@ -85,9 +87,10 @@ function u256ShlInto(rPtr: usize, l0: u64, l1: u64, l2: u64, l3: u64, shift: u32
 
 /**
  * Writes UN = x << shift for x of xLimbs u64 limbs (xLimbs ≤ 9, shift < 256); returns the number of
- * significant u32 digits of UN, at least 8. UN's digits up to that count (and at least 9) are defined.
+ * significant u32 digits of UN, at least minDigits ≤ 8. UN's digits up to that count (and at least 9)
+ * are defined.
  */
-function normaliseDividend(xPtr: usize, xLimbs: i32, shift: u32): i32 {
+export function normaliseDividend(xPtr: usize, xLimbs: i32, shift: u32, minDigits: i32): i32 {
   const k = <i32>(shift >> 6), b = <u64>(shift & 63);
   for (let i = 0; i < k; i++) store<u64>(UN_PTR + (<usize>i << 3), 0);
   let prev: u64 = 0;
@@ -99,7 +102,7 @@ function normaliseDividend(xPtr: usize, xLimbs: i32, shift: u32): i32 {
   // One more limb for the bits shifted out of the top: digit count 2·(xLimbs + k + 1) ≥ 9.
   store<u64>(UN_PTR + (<usize>(xLimbs + k) << 3), b == 0 ? 0 : prev >> (64 - b));
   let n = (xLimbs + k + 1) << 1;
-  while (n > 8 && load<u32>(UN_PTR + (<usize>(n - 1) << 2)) == 0) n--;
+  while (n > minDigits && load<u32>(UN_PTR + (<usize>(n - 1) << 2)) == 0) n--;
   return n;
 }
 
@@ -111,7 +114,17 @@ function normaliseDividend(xPtr: usize, xLimbs: i32, shift: u32): i32 {
  */
 export function knuthDivide(statePtr: usize, xPtr: usize, xLimbs: i32, rPtr: usize, qPtr: usize): void {
   const shift = load<u32>(statePtr, DIVISOR_SHIFT);
-  const n = normaliseDividend(xPtr, xLimbs, shift);
+  // Divisors of 2 to 4 digits: the 8-digit window would multiply-subtract zero digits on a latency-
+  // bound chain, so they have kernels of their own.
+  if (shift - 192 < 32) {
+    knuthDivide2(statePtr, xPtr, xLimbs, rPtr, qPtr);
+    return;
+  }
+  if (shift - 128 < 64) {
+    knuthDivide4(statePtr, xPtr, xLimbs, rPtr, qPtr);
+    return;
+  }
+  const n = normaliseDividend(xPtr, xLimbs, shift, 8);
   const v = <u64>load<u32>(statePtr, DIVISOR_RECIPROCAL);
   const d0 = <u64>load<u32>(statePtr), d1 = <u64>load<u32>(statePtr, 4), d2 = <u64>load<u32>(statePtr, 8);
   const d3 = <u64>load<u32>(statePtr, 12), d4 = <u64>load<u32>(statePtr, 16), d5 = <u64>load<u32>(statePtr, 20);
@@ -124,6 +137,20 @@ export function knuthDivide(statePtr: usize, xPtr: usize, xLimbs: i32, rPtr: usi
   let w0 = <u64>load<u32>(p), w1 = <u64>load<u32>(p, 4), w2 = <u64>load<u32>(p, 8), w3 = <u64>load<u32>(p, 12);
   let w4 = <u64>load<u32>(p, 16), w5 = <u64>load<u32>(p, 20), w6 = <u64>load<u32>(p, 24), w7 = <u64>load<u32>(p, 28);
   let w8: u64 = 0;
+  // With w8 = 0 and w7 < d7 the quotient digit is 0 (q̂ = (w7:w6) / (d7:d6) = 0): skip the step. A
+  // 256-bit dividend over a divisor of its own size takes only the second step.
+  if (j > 0 && w7 < d7) {
+    j--;
+    w8 = w7;
+    w7 = w6;
+    w6 = w5;
+    w5 = w4;
+    w4 = w3;
+    w3 = w2;
+    w2 = w1;
+    w1 = w0;
+    w0 = <u64>load<u32>(UN_PTR + (<usize>j << 2));
+  }
   let rTop: u64;
   while (true) {
     // Invariant: window < B·d, so (w8:w7) ≤ (d7:d6).
@@ -197,9 +224,25 @@ export function knuthDivide(statePtr: usize, xPtr: usize, xLimbs: i32, rPtr: usi
     w1 = w0;
     w0 = <u64>load<u32>(UN_PTR + (<usize>j << 2));
   }
-  store<u64>(REM_N_PTR, w0 | (w1 << 32));
-  store<u64>(REM_N_PTR, w2 | (w3 << 32), 8);
-  store<u64>(REM_N_PTR, w4 | (w5 << 32), 16);
-  store<u64>(REM_N_PTR, rTop, 24);
-  u256ShrBy(rPtr, REM_N_PTR, shift);
+  const r0 = w0 | (w1 << 32), r1 = w2 | (w3 << 32), r2 = w4 | (w5 << 32);
+  if (shift == 0) {
+    store<u64>(rPtr, r0);
+    store<u64>(rPtr, r1, 8);
+    store<u64>(rPtr, r2, 16);
+    store<u64>(rPtr, rTop, 24);
+  } else if (shift < 64) {
+    // Divisors above 2^192: the shift back stays within neighbouring limbs.
+    const b = <u64>shift;
+    store<u64>(rPtr, (r0 >> b) | (r1 << (64 - b)));
+    store<u64>(rPtr, (r1 >> b) | (r2 << (64 - b)), 8);
+    store<u64>(rPtr, (r2 >> b) | (rTop << (64 - b)), 16);
+    store<u64>(rPtr, rTop >> b, 24);
+  } else {
+    store<u64>(REM_N_PTR, r0);
+    store<u64>(REM_N_PTR, r1, 8);
+    store<u64>(REM_N_PTR, r2, 16);
+    store<u64>(REM_N_PTR, rTop, 24);
+    u256ShrBy(rPtr, REM_N_PTR, shift);
+  }
 }
+

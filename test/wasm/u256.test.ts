@@ -253,7 +253,8 @@ describe("u256 modular reduction paths (prepared-divisor cache, Knuth, Barrett)"
     ["2^255 + 1", SIGN + 1n], ["2^255", SIGN], ["2^232 + 1 (smallest Barrett)", (1n << 232n) + 1n],
     ["2^232 (power of two)", 1n << 232n], ["2^232 − 1", (1n << 232n) - 1n], ["2^224 + 1", (1n << 224n) + 1n],
     ["2^224 − 1 (7 digits)", (1n << 224n) - 1n],
-    ["2^192 + 2^64 + 1", (1n << 192n) + (1n << 64n) + 1n], ["2^64 + 1", (1n << 64n) + 1n],
+    ["2^192 + 2^64 + 1", (1n << 192n) + (1n << 64n) + 1n], ["2^128 − 159 (4 digits)", (1n << 128n) - 159n],
+    ["2^96 + 7 (4 digits)", (1n << 96n) + 7n], ["2^64 + 1 (3 digits)", (1n << 64n) + 1n], ["10^18 (2 digits)", 10n ** 18n],
     ["2^64 − 1", (1n << 64n) - 1n], ["2^32 + 1", (1n << 32n) + 1n], ["2^32 − 1", 0xffff_ffffn], ["3", 3n],
     ["1", 1n],
   ];
@@ -314,8 +315,8 @@ describe("u256 modular reduction paths (prepared-divisor cache, Knuth, Barrett)"
     });
   });
 
-  // Found by instrumenting the 3-by-2 Knuth step (u256-knuth.ts) over edge-pattern digits: each takes
-  // one of its rare branches. Run on a cold cache so MULMOD divides instead of using Barrett.
+  // Found by instrumenting the 3-by-2 Knuth steps (u256-knuth.ts, u256-knuth-small.ts) over edge-pattern
+  // digits: each takes one of their rare branches. Run on a cold cache so MULMOD divides instead of using Barrett.
   const rareSteps: { name: string; op: U256Op; a: bigint; b: bigint; m: bigint }[] = [
     { name: "DIV, top digits equal the divisor's (q = B − 1)", op: U256Op.Div, a: 0xffffffff7fffffff7fffffff80000000fffffffe3fffffff4d91a5f736e01194n, b: 0xffffffff7fffffff8000000000000001n, m: 0n },
     { name: "DIV, q = B − 1 again", op: U256Op.Div, a: 0xfffffffe000000003ffffffffffffffefffffffffffffffen, b: 0xfffffffe00000000c00000007fffffff7fffffffn, m: 0n },
@@ -325,6 +326,15 @@ describe("u256 modular reduction paths (prepared-divisor cache, Knuth, Barrett)"
     { name: "MOD, 3-by-2 final correction", op: U256Op.Mod, a: 0x7fffffffffffffff3fffffffc000000000000000c00000008000000080000000n, b: 0x80000000fffffffe7fffffffn, m: 0n },
     { name: "MULMOD, 3-by-2 final correction", op: U256Op.MulMod, a: 0x3fffffff800000003fffffff7fffffff3cbb6951b448e3385f4ac2ea7fffffffn, b: 0x79541650db1ac061c0000000bbfac9f73fffffff7fffffffn, m: 0x985269a900000001n },
     { name: "MULMOD, 3-by-2 final correction again", op: U256Op.MulMod, a: 0xc0000000ffffffff296e97d6c00000000000000080000000n, b: 0x7fffffff3fffffffn, m: 0x413c0ae178d8d9980000000034e889b9n },
+    // The same branches in the small-divisor kernels (u256-knuth-small.ts): 3- and 4-digit, 2-digit.
+    { name: "MULMOD, 4-digit divisor, q = B − 1", op: U256Op.MulMod, a: 0xfffffffffffffffe3fffffffffffffffc0000000n, b: 0xffffffff000000007fffffff0000000000000001n, m: 0xfffffffffffffffec0000000n },
+    { name: "MOD, 4-digit divisor, q = B − 1", op: U256Op.Mod, a: 0xfffffffe000000010000000080000000000000007fffffffn, b: 0xfffffffe00000001fffffffen, m: 0n },
+    { name: "MULMOD, 4-digit divisor, add-back", op: U256Op.MulMod, a: 0x7fffffff8000000080000000ffffffffa10553cc617b7dcf000000017fffffffn, b: 0x800000007fffffffffffffff00000000fffffffffffffffffffffffe3fffffffn, m: 0x80000000000000007fffffffn },
+    { name: "MULMOD, 4-digit divisor, add-back again", op: U256Op.MulMod, a: 0x3fffffff80000000ffffffff1906794d2e36a18ffffffffe0000000080000000n, b: 0x3fffffffffffffff00000001fffffffen, m: 0x80000000ffffffffffffffff80000000n },
+    { name: "DIV, 4-digit divisor, 3-by-2 final correction", op: U256Op.Div, a: 0xfffffffe3fffffff7fffffff3fffffff000000008000000087453800n, b: 0x821e4d1c0000000ffffffffn, m: 0n },
+    { name: "MULMOD, 4-digit divisor, 3-by-2 final correction", op: U256Op.MulMod, a: 0xffffffff800000007fffffffffffffff5e548ea3000000007fffffffcb927e4en, b: 0x282fe321c0000000fffffffe7fffffff2d86490ac0000000955c7624n, m: 0x80000000c759d12453b7bb14n },
+    { name: "MOD, 2-digit divisor, 3-by-2 final correction", op: U256Op.Mod, a: 0xfffffffffffffffec000000000000000fffffffe21966e4c8000000080000000n, b: 0x11a22bed9n, m: 0n },
+    { name: "MULMOD, 2-digit divisor, 3-by-2 final correction", op: U256Op.MulMod, a: 0x7fffffffc000000000000000n, b: 0x7ffffffffffffffffecb5442c00000000000000048f89dbb3fffffffc0000000n, m: 0x80000000c2f2c5a2n },
   ];
   it.each(rareSteps)("$name", ({ op, a, b, m }) => {
     const want = op === U256Op.Div ? a / b : op === U256Op.Mod ? a % b : (a * b) % m;
