@@ -94,6 +94,13 @@ export { prepareTransactions, senderRecoveryItems, RecoveredSenders, type Prepar
 export { PROFILE_NAMES, ZKSYNC_OS_PROFILE, ZKSYNC_OS_SERVER_PROFILE, zkProfile, type ProfileName, type ZkProfile } from "./bootloader/profiles";
 export { runZkBlock, type ZkBlockResult, type ZkTransactionResult, type RunZkBlockOptions } from "./bootloader/run-block";
 export { runEthereumBlock, type EthereumBlockResult } from "./bootloader/run-ethereum-block";
+export {
+  processTransaction, type TransactionOutcome, type ExecutedTransaction, type RejectedTransaction, type TransactionException,
+  type ProcessOptions,
+} from "./ethereum/process-transaction";
+export {
+  runStateTestVector, worldStateRoot, worldStateOf, blockContextOf, stateTestBlockHash, type StateTestResult, type StateTestRun,
+} from "./ethereum/run-state-test";
 export { runBlockJson, blockResultJson, transactionResultJson } from "./bootloader/result-json";
 export { InvalidTransaction, InternalBlockError, type InvalidTransactionName } from "./zksync/validation-errors";
 export { InMemoryState } from "./oracle/in-memory-state";
