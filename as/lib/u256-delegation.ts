@@ -48,7 +48,10 @@ function bitLength(aPtr: usize): u32 {
 /**
  * Runs the op selected by `control` on the 8-digit values at a and b, writes the result over a
  * (b is only read) and returns the x12 flag (0/1), or a negative error code with a unchanged.
+ * Inlined into the CSR handler (as/riscv/csr.ts): the reference block makes 41,900 calls, most of
+ * them ADD, SUB and MEMCOPY of about 4 ns, of which the call was 1–2 ns.
  */
+@inline
 export function u256Delegation(aPtr: usize, bPtr: usize, control: u32): i32 {
   if (control >= 256) return U256_DELEGATION_CONTROL_TOO_LARGE;
   const op = control & ~U256_DELEGATION_CARRY;
