@@ -1,13 +1,13 @@
 // EVM DIV, SDIV, MOD, SMOD, ADDMOD, MULMOD on in-place u256 values (Yellow Paper appendix H:
 // x/0 = x mod 0 = 0; SDIV(−2^255, −1) = −2^255; SMOD takes the dividend's sign; ADDMOD/MULMOD reduce
 // the exact 257/512-bit intermediate). Long division is Knuth D with a 3-by-2 reciprocal
-// (u256-knuth.ts) on a divisor prepared once per value (u256-modulus.ts); MULMOD by a recurring
-// modulus above 2^232 reduces by Barrett (u256-barrett.ts).
+// (u256-knuth.ts) on a prepared divisor, cached by value for MULMOD's moduli (u256-modulus.ts); MULMOD
+// by a recurring modulus above 2^232 reduces by Barrett (u256-barrett.ts).
 
 import { divDigitsBy1 } from "./u256-digits";
 import { knuthDivide } from "./u256-knuth";
 import { barrettMulMod } from "./u256-barrett";
-import { modulusBarrett, modulusDivisor, modulusEntry } from "./u256-modulus";
+import { modulusBarrett, modulusDivisor, modulusEntry, modulusPrepared } from "./u256-modulus";
 import {
   u256AddCarry, u256Copy, u256FitsU64, u256Log2IfPowerOfTwo, u256Lt, u256MulWide, u256Neg,
   u256SetU64, u256ShrBy, u256SubBorrow, u256Zero,
@@ -51,7 +51,7 @@ export function u256Div(rPtr: usize, aPtr: usize, bPtr: usize): void {
     divDigitsBy1(Q_PTR, aPtr, 8, load<u32>(bPtr));
   } else {
     // The remainder is not wanted: WIDE_PTR takes it.
-    knuthDivide(modulusDivisor(modulusEntry(bPtr)), aPtr, 4, WIDE_PTR, Q_PTR);
+    knuthDivide(modulusDivisor(modulusPrepared(bPtr)), aPtr, 4, WIDE_PTR, Q_PTR);
   }
   u256Copy(rPtr, Q_PTR);
 }
@@ -88,7 +88,7 @@ function reduce(rPtr: usize, xPtr: usize, xLimbs: i32, mPtr: usize): void {
     u256SetU64(rPtr, <u64>divDigitsBy1(Q_PTR, xPtr, xLimbs << 1, load<u32>(mPtr)));
     return;
   }
-  knuthDivide(modulusDivisor(modulusEntry(mPtr)), xPtr, xLimbs, rPtr, 0);
+  knuthDivide(modulusDivisor(modulusPrepared(mPtr)), xPtr, xLimbs, rPtr, 0);
 }
 
 /** r = a mod 2^k (k < 256): the k low bits of a. */

@@ -304,6 +304,34 @@ describe("u256 modular reduction paths (prepared-divisor cache, Knuth, Barrett)"
     }
   });
 
+  it("DIV, MOD, ADDMOD by divisors in a hot MULMOD modulus's cache slot (prepared in scratch) stay exact", () => {
+    // The slot function of as/lib/u256-modulus.ts: Fibonacci hash of the limbs' xor, top 4 bits.
+    const slot = (m: bigint): bigint => {
+      let x = 0n;
+      for (let i = 0n; i < 4n; i++) x ^= (m >> (64n * i)) & 0xffff_ffff_ffff_ffffn;
+      return ((x * 0x9e37_79b9_7f4a_7c15n) & 0xffff_ffff_ffff_ffffn) >> 60n;
+    };
+    const next = prng(0x5c2a7c4);
+    const colliding: bigint[] = [];
+    while (colliding.length < 40) {
+      const d = randomOperand(next);
+      if (d > 1n << 32n && d !== BN254_P && slot(d) === slot(BN254_P)) colliding.push(d);
+    }
+    coldCache(() => {
+      for (let k = 0; k < 3; k++) u256(U256Op.MulMod, 2n, 3n, BN254_P);
+      for (const [i, d] of colliding.entries()) {
+        const x = randomOperand(next);
+        const y = randomOperand(next);
+        expect(u256(U256Op.Div, x, d), `DIV(${x}, ${d})`).toBe(x / d);
+        expect(u256(U256Op.Mod, y, d), `MOD(${y}, ${d})`).toBe(y % d);
+        expect(u256(U256Op.AddMod, x, y, d), `ADDMOD(${x}, ${y}, ${d})`).toBe((x + y) % d);
+        const a = x % BN254_P;
+        const b = (y + BigInt(i)) % BN254_P;
+        expect(u256(U256Op.MulMod, a, b, BN254_P), `MULMOD(${a}, ${b}, p)`).toBe((a * b) % BN254_P);
+      }
+    });
+  });
+
   it("Barrett near multiples of m and at the largest products", () => {
     coldCache(() => {
       for (const m of [BN254_P, SECP_P, SECP_N, MAX, (1n << 232n) + 1n, (1n << 232n) + (1n << 200n)]) {
