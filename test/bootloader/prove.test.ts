@@ -18,9 +18,6 @@ import { TreeProofError } from "../../ts/storage/tree-batch";
 import { InternalBlockError } from "../../ts/zksync/validation-errors";
 import { keccak256 } from "../../ts/crypto/keccak";
 import { formatWitness } from "../../ts/oracle/witness-file";
-import { encodeResponseReads } from "../../ts/oracle/query-framing";
-import { encodePreimage } from "../../ts/oracle/query-payloads";
-import { fixtureOracle } from "../../ts/riscv/fixture-oracle";
 import { Chain } from "../../ts/chain";
 import { loadWitnessBlockFixture } from "../helpers/witness-block-fixture";
 import { prove } from "../../ts/cli/commands/prove";
@@ -81,20 +78,11 @@ describe("reference fixtures: the recorded witness is the real image's, and prov
       expectSameBlock(proveWitness(b!.witness, zkProfile(fx.profile)!), b!.result);
     });
 
-    // witness-block: the image also asks for 0x8001's bytecode preimage (one PreimageContentWords
-    // answer) which our bootloader never needs; every other fixture matches word for word.
-    const known = name === "witness-block";
-    it(`${name}: ${known ? "differs from the image's witness only by 0x8001's bytecode preimage" : "the recorded witness is the image's, word for word, query for query"}`, () => {
+    it(`${name}: the recorded witness is the image's, word for word, query for query`, () => {
       const ours = b!.queries.map((q) => ({ id: q.id, params: Array.from(q.params, (w) => w.toString(16).padStart(8, "0")).join("") }));
-      if (!known) {
-        expect(ours).toEqual(expected.queries);
-        expect(Array.from(b!.witness)).toEqual(Array.from(ref));
-        expectSameBlock(proveWitness(ref, ZKSYNC_OS_PROFILE), b!.result);
-        return;
-      }
-      const extra = expected.queries.findIndex((q, i) => q.id !== ours[i]?.id || q.params !== ours[i]?.params);
-      expect(expected.queries[extra]!.id).toBe(QueryId.PreimageContentWords);
-      expect([...expected.queries.slice(0, extra), ...expected.queries.slice(extra + 1)]).toEqual(ours);
+      expect(ours).toEqual(expected.queries);
+      expect(Array.from(b!.witness)).toEqual(Array.from(ref));
+      expectSameBlock(proveWitness(ref, ZKSYNC_OS_PROFILE), b!.result);
     });
   }
 });
@@ -111,49 +99,33 @@ describe("witness-block (built from the real block's queries)", () => {
     expectSameBlock(proveWitness(b!.witness, ZKSYNC_OS_PROFILE), b!.result);
   });
 
-  it("the image's witness is ours plus 0x8001's bytecode preimage as answer 8 (checked by its keccak)", () => {
-    const ids = b!.queries.map((q) => q.id);
-    expect([...ids.slice(0, 8), QueryId.PreimageContentWords, ...ids.slice(8)]).toEqual(expected.queries.map((q) => q.id));
-    const hashWords = Uint32Array.from(expected.queries[8]!.params.match(/.{8}/g)!, (h) => parseInt(h, 16));
-    const code = fixtureOracle(fx).oracle.preimageContent(new Uint8Array(hashWords.buffer));
-    const extra = encodeResponseReads(encodePreimage(code));
-    const at = b!.queries.slice(0, 8).reduce((n, q) => n + 1 + q.response.length, 0);
-    const image = new Uint32Array(b!.witness.length + extra.length);
-    image.set(b!.witness.subarray(0, at));
-    image.set(extra, at);
-    image.set(b!.witness.subarray(at), at + extra.length);
-    expect(image.length).toBe(expected.witnessWords);
-    expect(bytesToHex(keccak256(new TextEncoder().encode(formatWitness(image))))).toBe(expected.witnessFileKeccak256);
+  it("the recorded witness is the image's: its queries, length and file keccak", () => {
+    // Answer 8 is 0x8001's bytecode preimage: every account-properties read of an account with code
+    // fetches it in the reference (zk_ee Maybe::try_construct), so the witness carries it.
+    const ours = b!.queries.map((q) => ({ id: q.id, params: Array.from(q.params, (w) => w.toString(16).padStart(8, "0")).join("") }));
+    expect(ours).toEqual(expected.queries);
+    expect(ours[8]!.id).toBe(QueryId.PreimageContentWords);
+    expect(b!.witness.length).toBe(expected.witnessWords);
+    expect(bytesToHex(keccak256(new TextEncoder().encode(formatWitness(b!.witness))))).toBe(expected.witnessFileKeccak256);
   });
 });
 
 describe("the real ZKsync OS witness (174-leaf state)", () => {
-  // Known gap of the bootloader, pinned so that fixing it shows here: the image asks for 0x8001's
-  // bytecode preimage (answer 8, 56 words) right after its account record, our bootloader asks the
-  // next InitialStorageSlotData instead, so the proving run stops at that answer. Dropping that one
-  // answer makes the witness ours, and it proves to the reference's x10..x17.
+  // Recorded from the real image; answer 8 (word 2414, 56 words) is 0x8001's bytecode preimage.
   const words = readWitnessFile(`${REAL}/witness.hex`);
   const doc = JSON.parse(readFileSync(`${REAL}/queries.json`, "utf8")) as { publicInputWords: number[] };
 
-  it("stops at the 0x8001 bytecode preimage our bootloader does not ask for", () => {
-    const e = (() => {
-      try {
-        proveWitness(words, ZKSYNC_OS_PROFILE);
-      } catch (err) {
-        return err;
-      }
-      return null;
-    })();
-    expect(e).toBeInstanceOf(WitnessError);
-    expect((e as WitnessError).message).toBe("witness: query 8 (InitialStorageSlotData, id 4) at word 2414: answer has 56 words, InitialStorageSlotData answers 10");
+  it("proves, consuming every word, to the reference's x10..x17", () => {
+    expect(words[2414]).toBe(56);
+    expect(publicInputWords(proveWitness(words, ZKSYNC_OS_PROFILE).publicInput)).toEqual(doc.publicInputWords);
   });
 
-  it("without that answer, proves to the reference's x10..x17", () => {
-    const without = new Uint32Array(words.length - 57);
-    without.set(words.subarray(0, 2414));
-    without.set(words.subarray(2414 + 57), 2414);
-    expect(words[2414]).toBe(56);
-    expect(publicInputWords(proveWitness(without, ZKSYNC_OS_PROFILE).publicInput)).toEqual(doc.publicInputWords);
+  it("zkos prove --witness prints the reference's public input", async () => {
+    let out = "";
+    const code = await prove.run(["--witness", `${REAL}/witness.hex`, "--json"], { out: (t) => void (out += t), err: () => undefined });
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as { valid: boolean; publicInput: string; witnessWords: number };
+    expect([r.valid, r.publicInput, r.witnessWords]).toEqual([true, "0x5c1586e2db46073dde5608d7a275cf0dc5a03b44fa18e436664a126a2d0b5952", words.length]);
   });
 });
 

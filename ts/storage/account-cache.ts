@@ -100,9 +100,13 @@ export class AccountCache {
     if (rollbackTo !== null) this.cache.rollback(rollbackTo);
   }
 
-  /** The account's record (charging the access). */
+  /**
+   * The account's record (charging the access). Like the reference, it also fetches the code's
+   * preimage when the account has code: zk_ee `Maybe::try_construct` runs its closure even for
+   * `Nothing`, so every `read_account_properties` asks the preimage cache (and, on a miss, the oracle).
+   */
   readAccountProperties(ee: ExecutionEnvironmentType, resources: Resources, address: Address): AccountProperties {
-    return this.materialize(ee, resources, address, false, false).current.properties;
+    return this.readWithBytecode(ee, resources, address).properties;
   }
 
   /** Warms the account (EIP-2930 entry when `isAccessList`: 2,400 gas for NoEE). */
@@ -115,15 +119,15 @@ export class AccountCache {
    * @throws InternalBlockError when a zero bytecode hash comes with non-zero lengths
    */
   readBytecode(ee: ExecutionEnvironmentType, resources: Resources, address: Address): Uint8Array {
-    return this.bytecodeOf(resources, address, this.readAccountProperties(ee, resources, address));
+    return this.readWithBytecode(ee, resources, address).bytecode;
   }
 
   /**
-   * The record and the code in one access (the runner's callee read: `with_bytecode()` in the same
-   * request): one account access, then the code's preimage.
+   * The record and the code in one access (`read_account_properties`): one account access, then the
+   * code's preimage (one preimage-cache lookup per call, the oracle only on a miss).
    */
   readWithBytecode(ee: ExecutionEnvironmentType, resources: Resources, address: Address): AccountWithBytecode {
-    const properties = this.readAccountProperties(ee, resources, address);
+    const properties = this.materialize(ee, resources, address, false, false).current.properties;
     return { properties, bytecode: this.bytecodeOf(resources, address, properties) };
   }
 
