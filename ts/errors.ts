@@ -30,7 +30,7 @@ export class ArgumentError extends ZkosError {
   override name = "ArgumentError";
 }
 
-/** The feature exists in the interface but not in this build (e.g. a live oracle that is not implemented yet). CLI exit 2. */
+/** What was asked needs something this call was not given or this build lacks (e.g. the state before a later block of a fixture, which only a forward run computes). CLI exit 2. */
 export class UnavailableError extends ZkosError {
   override name = "UnavailableError";
 }
