@@ -15,6 +15,7 @@ import { verifyAndApplyBatch, type TouchedSlot, type TreeOracle } from "../ts/st
 import type { BenchOptions, BenchSuite } from "./suites";
 import { FULL_BUDGET, QUICK_BUDGET, loadPeer, runCases, type BenchCase, type Measurement } from "./_setup";
 import { environment, fmt, printText, ratio, table, writeReport, type Environment } from "./_report";
+import { measureProvingVsForward, type ProvingVsForward } from "./prove-vs-forward";
 
 /** Leaves in the tree before the block (plus the two guards). */
 const EXISTING_LEAVES = 100_000;
@@ -48,6 +49,8 @@ export interface MerkleBenchReport {
   /** Nodes per second of the zkos verify-and-apply over each peer's per-node rate; > 1 means zkos is faster. */
   readonly ratios: Record<string, number | null>;
   readonly missing: readonly string[];
+  /** A whole block's proving-mode run against its forward run (target: proving ≤ 1.5× forward). */
+  readonly provingVsForward: ProvingVsForward;
   reportFile?: string | null;
 }
 
@@ -167,6 +170,8 @@ async function run(opts: BenchOptions): Promise<MerkleBenchReport> {
   ratios["zkos-node/hash-wasm"] = ratio(measured.find((x) => x.subject === "zkos blake2sNodeInto"), measured.find((x) => x.subject === "hash-wasm"));
 
   const proofs = block.answers.filter((a) => typeof a !== "number").length;
+  opts.io.err("bench merkle: proving-mode run vs forward run of the demo block\n");
+  const pvf = measureProvingVsForward(opts.quick ? 5 : 20);
   const report: MerkleBenchReport = {
     suite: "merkle",
     env,
@@ -180,6 +185,7 @@ async function run(opts: BenchOptions): Promise<MerkleBenchReport> {
     rows,
     ratios,
     missing,
+    provingVsForward: pvf,
   };
   const body = rows.map((r) => [r.subject, fmt(r.usPerCall), fmt(r.nodesPerSec / 1e6), r.subject.startsWith("zkos verify") ? "" : fmt(ratios[`zkos-block/${r.subject}`])]);
   printText(
@@ -187,6 +193,10 @@ async function run(opts: BenchOptions): Promise<MerkleBenchReport> {
       `block: ${existing} leaves before; ${READS} reads, ${UPDATES} updates, ${INSERTS} inserts; ${block.answers.length} oracle answers (${proofs} proofs); ${once.hashes} hashes`,
       table(["subject", "µs/call", "M nodes/s", "block/this"], body),
       "block/this: nodes per second inside zkos's verify-and-apply over this subject's; > 1 means the batch hashes faster.",
+      "",
+      `proving vs forward, demo block (${pvf.transactions} transactions, ${pvf.witnessWords} witness words), best of ${pvf.rounds}:`,
+      table(["run", "ms"], [["forward (Chain.runBlock)", fmt(pvf.forwardMs)], ["proving (witness only)", fmt(pvf.provingMs)]]),
+      `proving/forward = ${fmt(pvf.ratio)} (target ≤ 1.5)`,
     ].join("\n"),
     opts.json,
     opts.io,
