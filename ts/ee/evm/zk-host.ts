@@ -24,25 +24,10 @@ import { CALL_VALUE, NEW_ACCOUNT } from "./cost-model";
 import type { BlockContext, TxContext } from "./context";
 import { evmLayout, type EvmLayout } from "./layout";
 import { readAddress, readWord, writeWord, readU256, writeU256, writeSmall, readBytes32, writeBytes32 } from "./slots";
-
-// Host query codes are the opcode bytes.
-const BALANCE = 0x31;
-const EXTCODESIZE = 0x3b;
-const EXTCODECOPY = 0x3c;
-const EXTCODEHASH = 0x3f;
-const BLOCKHASH = 0x40;
-const SELFBALANCE = 0x47;
-const BLOBHASH = 0x49;
-const SLOAD = 0x54;
-const SSTORE = 0x55;
-const TLOAD = 0x5c;
-const TSTORE = 0x5d;
-const LOG0 = 0xa0;
-const LOG4 = 0xa4;
-const SELFDESTRUCT = 0xff;
-
-/** as/evm/host.ts HOST_FAILURE. */
-const HOST_FAILURE = -2;
+import {
+  BALANCE, EXTCODESIZE, EXTCODECOPY, EXTCODEHASH, BLOCKHASH, SELFBALANCE, BLOBHASH, SLOAD, SSTORE, TLOAD, TSTORE,
+  LOG0, LOG4, SELFDESTRUCT, HOST_FAILURE,
+} from "./host-queries";
 /** Scratch budget of one IO call: no operation costs 2^52 ergs or native. */
 const SCRATCH = 2 ** 52;
 
