@@ -6,6 +6,7 @@
  */
 import { ArgumentError, ZkosError } from "../errors";
 import { wasm, type Wasm } from "../wasm";
+import { checkBytes, checkOut, copyDigest } from "./_digest-args";
 
 /** Bytes in a Blake2s-256 digest, and in each child of a Merkle node. */
 export const BLAKE2S_DIGEST_LEN = 32;
@@ -46,26 +47,6 @@ function evict(slot: Slot): void {
   saved.set(slot.w.u8.subarray(slot.statePtr, slot.statePtr + slot.stateLen));
   spilled.set(owner, saved);
   slot.owner = null;
-}
-
-function checkBytes(name: string, value: unknown): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array)) {
-    throw new ArgumentError(`${name} must be a Uint8Array, got ${value === null ? "null" : typeof value}`);
-  }
-}
-
-function checkOut(out: unknown, outOffset: unknown): asserts out is Uint8Array {
-  checkBytes("out", out);
-  if (typeof outOffset !== "number" || !Number.isInteger(outOffset) || outOffset < 0 || outOffset + BLAKE2S_DIGEST_LEN > out.length) {
-    throw new ArgumentError(
-      `outOffset ${String(outOffset)} leaves no room for ${BLAKE2S_DIGEST_LEN} bytes in an output of ${out.length} bytes`,
-    );
-  }
-}
-
-// Copies the 32-byte digest from the core's out area without allocating a view.
-function copyDigest(u8: Uint8Array, outPtr: number, out: Uint8Array, outOffset: number): void {
-  for (let i = 0; i < BLAKE2S_DIGEST_LEN; i++) out[outOffset + i] = u8[outPtr + i]!;
 }
 
 // Absorbs data into the state record at statePtr, one mailbox-sized chunk per call.

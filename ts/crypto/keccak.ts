@@ -4,31 +4,12 @@
  * Input that fits the mailbox costs one boundary call; larger input goes through in chunks.
  * @module
  */
-import { ArgumentError, ZkosError } from "../errors";
+import { ZkosError } from "../errors";
 import { wasm, type Wasm } from "../wasm";
+import { checkBytes, checkOut, copyDigest } from "./_digest-args";
 
 /** Bytes in a Keccak-256 digest. */
 export const KECCAK256_DIGEST_LEN = 32;
-
-function checkBytes(name: string, value: unknown): asserts value is Uint8Array {
-  if (!(value instanceof Uint8Array)) {
-    throw new ArgumentError(`${name} must be a Uint8Array, got ${value === null ? "null" : typeof value}`);
-  }
-}
-
-function checkOut(out: unknown, outOffset: unknown): asserts out is Uint8Array {
-  checkBytes("out", out);
-  if (typeof outOffset !== "number" || !Number.isInteger(outOffset) || outOffset < 0 || outOffset + KECCAK256_DIGEST_LEN > out.length) {
-    throw new ArgumentError(
-      `outOffset ${String(outOffset)} leaves no room for ${KECCAK256_DIGEST_LEN} bytes in an output of ${out.length} bytes`,
-    );
-  }
-}
-
-// A loop beats out.set(u8.subarray(…)) for 32 bytes and allocates nothing.
-function copyDigest(u8: Uint8Array, outPtr: number, out: Uint8Array, outOffset: number): void {
-  for (let i = 0; i < KECCAK256_DIGEST_LEN; i++) out[outOffset + i] = u8[outPtr + i]!;
-}
 
 // Absorbs data into the hasher struct at statePtr, one mailbox-sized chunk per call.
 function absorb(w: Wasm, statePtr: number, data: Uint8Array): void {
