@@ -14,6 +14,7 @@ import type { WorldState } from "../../state/world-state";
 import type { Address } from "../../state/address";
 import { ZERO_WORD } from "../../state/word";
 import type { HostCostModel } from "./cost-model";
+import type { ExecutionTracer } from "../../tracing/tracer";
 import type { BlockContext, TxContext } from "./context";
 import { evmLayout, type EvmLayout } from "./layout";
 import { readAddress, readWord, writeWord, readU256, writeU256, writeSmall, readBytes32, writeBytes32 } from "./slots";
@@ -40,6 +41,10 @@ export interface HostFrame {
 export interface FrameHost {
   /** The frame that runs now; frame.ts sets it before every evmRun. */
   frame: HostFrame | undefined;
+  /** The tracer of the running transaction, or null (then no tracing work is done). */
+  tracer: ExecutionTracer | null;
+  /** Open frames while tracing (1 = the top frame); the runner keeps it. */
+  traceDepth: number;
   readonly state: Pick<WorldState, "warmAddress" | "isDead">;
   readonly costs: Pick<HostCostModel, "native" | "accountAccess" | "callValue">;
   readonly block: BlockContext;
@@ -55,6 +60,8 @@ export class EvmHost implements FrameHost {
   tx: TxContext;
   /** The frame that runs now; frame.ts sets it before every evmRun. */
   frame: HostFrame | undefined;
+  tracer: ExecutionTracer | null = null;
+  traceDepth = 0;
   private readonly w: Wasm;
   private readonly l: EvmLayout;
   /** The dispatcher, bound once so installing it is an assignment. */

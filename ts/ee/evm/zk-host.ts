@@ -20,6 +20,7 @@ import { ERGS_PER_GAS, Resources } from "../../system/resources";
 import { EE_TYPE_EVM } from "../../storage/account-properties";
 import type { AccountWithBytecode } from "../../storage/account-cache";
 import type { FrameHost, HostFrame } from "./host";
+import type { ExecutionTracer } from "../../tracing/tracer";
 import { CALL_VALUE, NEW_ACCOUNT } from "./cost-model";
 import type { BlockContext, TxContext } from "./context";
 import { evmLayout, type EvmLayout } from "./layout";
@@ -120,6 +121,8 @@ export class ZkEvmHost implements FrameHost {
   readonly block: BlockContext;
   tx: TxContext;
   frame: HostFrame | undefined;
+  tracer: ExecutionTracer | null = null;
+  traceDepth = 0;
   private readonly scratch = new Resources(SCRATCH, SCRATCH);
   private readonly w: Wasm;
   private readonly l: EvmLayout;
