@@ -24,6 +24,9 @@ import { EthereumCostModel, type HostCostModel } from "../ee/evm/cost-model";
 import { writeEnvironment, type BlockContext, type TxContext } from "../ee/evm/context";
 import { trimCodeCache } from "../ee/evm/code-cache";
 import { createAddress, create2Address } from "../ee/evm/create-address";
+import type { ExecutionTracer } from "../tracing/tracer";
+import type { CallFrameType } from "../tracing/call-tracer";
+import { gethFrameError } from "../tracing/geth-errors";
 
 /** EIP-170. */
 export const MAX_CODE_SIZE = 24576;
@@ -31,6 +34,7 @@ export const MAX_CODE_SIZE = 24576;
 export const MAX_CALL_DEPTH = 1024;
 const CODE_DEPOSIT_GAS = 200n;
 const MAX_NONCE = (1n << 64n) - 1n;
+const NO_ADDRESS: Address = "0x0000000000000000000000000000000000000000";
 
 /** A top-level message: a call (`to` set) or a creation (`to` null). */
 export interface Message {
@@ -110,9 +114,23 @@ export abstract class BaseRunner<Snapshot> {
   protected readonly stack: StackEntry<Snapshot>[] = [];
   /** The top frame's completion, once it is known. */
   private done: Completion | undefined;
+  /** While tracing: the gas each open traced frame started with (geth's startGas). */
+  private readonly traceStartGas: bigint[] = [];
+  /** While tracing: a finished constructor's returned code, the output its exit reports. */
+  protected traceOutput: Uint8Array | null = null;
 
   protected constructor(host: FrameHost) {
     this.host = host;
+  }
+
+  /**
+   * Attaches a tracer to the next messages (null detaches it). Without one, the runner and the
+   * hosts skip every tracing branch: one null test per frame and per state access.
+   */
+  setTracer(tracer: ExecutionTracer | null): void {
+    this.host.tracer = tracer;
+    this.host.traceDepth = 0;
+    this.traceStartGas.length = 0;
   }
 
   /** Sets the transaction context for the next messages (ORIGIN, GASPRICE, BLOBHASH). */
@@ -157,14 +175,87 @@ export abstract class BaseRunner<Snapshot> {
    */
   private step(point: PreemptionPoint): PreemptionPoint | undefined {
     switch (point.kind) {
-      case "call": return this.beginCall(point, point.calldata);
-      case "deploy": return this.beginCreate(point);
+      case "call":
+        if (this.host.tracer !== null) this.traceCall(point);
+        return this.beginCall(point, point.calldata);
+      case "deploy":
+        if (this.host.tracer !== null) this.traceCreate(point);
+        return this.beginCreate(point);
       case "end": return this.endFrame(point);
     }
   }
 
+  /**
+   * Opens a traced frame. geth reports a DELEGATECALL or CALLCODE as coming from the calling
+   * contract (the callee's storage context) and going to the code it runs.
+   */
+  protected traceEnter(type: CallFrameType, from: Address, to: Address, value: bigint | null, ergs: bigint, input: Uint8Array | WasmBytes): void {
+    const gas = ergs / ERGS_PER_GAS;
+    this.traceStartGas.push(gas);
+    this.host.traceDepth++;
+    let bytes: Uint8Array;
+    if (input instanceof Uint8Array) bytes = input;
+    else {
+      const w = wasm();
+      if (w.viewsStale) w.refreshViews();
+      bytes = w.u8.slice(input.ptr, input.ptr + input.len);
+    }
+    const tracer = this.host.tracer!;
+    tracer.touchAccount(to);
+    tracer.enter(type, from, to, value, gas, bytes);
+  }
+
+  private traceCall(req: ExternalCallRequest): void {
+    const s = req.scheme;
+    const type: CallFrameType = s === "call" ? "CALL" : s === "staticcall" ? "STATICCALL" : s === "delegatecall" ? "DELEGATECALL" : "CALLCODE";
+    const from = s === "delegatecall" || s === "callcode" ? req.address : req.caller;
+    this.traceEnter(type, from, req.codeAddress, s === "staticcall" ? null : req.value, req.resources.ergs, req.calldata);
+  }
+
+  /** The address a CREATE/CREATE2 would deploy to, computed before the attempt as geth does. */
+  private traceCreate(req: DeploymentRequest): void {
+    let address: Address;
+    let type: CallFrameType;
+    if (req.create2 === null) {
+      const nonce = this.traceNonce(req.deployer);
+      address = nonce === null ? NO_ADDRESS : createAddress(req.deployer, nonce);
+      type = "CREATE";
+    } else {
+      address = create2Address(req.deployer, req.create2.salt, req.create2.initcodeHash);
+      type = "CREATE2";
+    }
+    this.traceEnter(type, req.deployer, address, req.value, req.resources.ergs, req.initcode);
+    this.host.tracer!.markCreated(address);
+  }
+
+  /**
+   * The deployer's nonce for a traced CREATE's address, read without side effects; null when the
+   * profile's state cannot be read for free (ZKsync OS IO charges every read), and the frame is
+   * then reported with the zero address.
+   */
+  protected traceNonce(_deployer: Address): bigint | null {
+    return null;
+  }
+
+  /** Closes the innermost traced frame with its completion. */
+  private traceExit(c: Completion): void {
+    const start = this.traceStartGas.pop() ?? 0n;
+    this.host.traceDepth--;
+    let output = this.traceOutput;
+    this.traceOutput = null;
+    if (output === null) {
+      const w = wasm();
+      if (w.viewsStale) w.refreshViews();
+      const ptr = w.exports.evmReturnDataPtr();
+      output = w.u8.slice(ptr, ptr + w.exports.evmReturnDataLen());
+    }
+    const left = c.resources.ergs / ERGS_PER_GAS;
+    this.host.tracer!.exit(start - left, output, gethFrameError(c.error, c.success));
+  }
+
   /** Delivers a completion to the running frame, or records it when no frame is left. */
   protected deliver(c: Completion, isDeployment: boolean): PreemptionPoint | undefined {
+    if (this.host.tracer !== null) this.traceExit(c);
     const parent = this.stack[this.stack.length - 1];
     if (parent === undefined) {
       this.done = c;
@@ -204,6 +295,7 @@ export class Runner extends BaseRunner<number> {
    */
   run(msg: Message): MessageResult {
     const resources = { ergs: msg.gas * ERGS_PER_GAS, native: msg.native ?? UNLIMITED_NATIVE };
+    if (this.host.tracer !== null) this.traceTop(msg);
     const { completion: done, returnData } = this.drive(() => {
       if (msg.to === null) return this.beginTopDeployment(msg, resources);
       const req: ExternalCallRequest = {
@@ -221,6 +313,22 @@ export class Runner extends BaseRunner<number> {
       returnData,
       createdAddress: done.createdAddress,
     };
+  }
+
+  /** Opens the top traced frame: the transaction's call, or its creation at the address it will get. */
+  private traceTop(msg: Message): void {
+    const ergs = msg.gas * ERGS_PER_GAS;
+    if (msg.to !== null) {
+      this.traceEnter("CALL", msg.caller, msg.to, msg.value, ergs, msg.data);
+      return;
+    }
+    const address = msg.createAddress ?? createAddress(msg.caller, this.state.nonce(msg.caller));
+    this.traceEnter("CREATE", msg.caller, address, msg.value, ergs, msg.data);
+    this.host.tracer!.markCreated(address);
+  }
+
+  protected override traceNonce(deployer: Address): bigint {
+    return this.state.nonce(deployer);
   }
 
   private beginTopDeployment(msg: Message, res: Resources): PreemptionPoint | undefined {
@@ -378,6 +486,12 @@ export class Runner extends BaseRunner<number> {
     if (end.status !== "success") {
       state.revert(entry.snapshot);
       return this.deliver(failure(end.status === "revert" ? "Revert" : end.error!, end.resources), true);
+    }
+    if (this.host.tracer !== null) {
+      const w = wasm();
+      if (w.viewsStale) w.refreshViews();
+      const ptr = w.exports.evmReturnDataPtr();
+      this.traceOutput = w.u8.slice(ptr, ptr + w.exports.evmReturnDataLen());
     }
     const c = this.depositCode(entry.deploying, end.resources);
     if (!c.success) state.revert(entry.snapshot);

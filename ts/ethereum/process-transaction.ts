@@ -17,6 +17,7 @@ import type { Log, WorldState } from "../state/world-state";
 import { GAS_PER_BLOB, MAX_BLOB_GAS_PER_BLOCK, VERSIONED_HASH_VERSION_KZG } from "./blob-gas";
 import { intrinsicGas } from "./intrinsic-gas";
 import type { Transaction } from "./transaction";
+import type { ExecutionTracer } from "../tracing/tracer";
 
 /**
  * Why a transaction is invalid, named as the Ethereum tests name it (`TransactionException.<name>`,
@@ -77,6 +78,11 @@ export interface ProcessOptions {
   gasAvailable?: bigint;
   /** Precompiles; Cancun's (`precompilesFor("ethereum")`) when omitted. */
   precompiles?: ReadonlyMap<number, Precompile>;
+  /**
+   * Receives the transaction's execution events (ts/tracing/transaction-tracer.ts for geth's
+   * tracers); nothing is traced when omitted. A rejected transaction reports nothing.
+   */
+  tracer?: ExecutionTracer;
 }
 
 const U64_LIMIT = 1n << 64n;
@@ -204,6 +210,9 @@ export function processTransaction(state: WorldState, block: BlockContext, tx: T
   // Warm set (EIP-2929, EIP-2930, EIP-3651) and an empty substate before the sender is charged.
   beginEthereumTransaction(state, { origin: sender, target, coinbase: block.coinbase, precompiles, accessList });
 
+  const tracer = options.tracer ?? null;
+  if (tracer !== null) tracer.txStart(sender, target, isCreate, block.coinbase, tx.gasLimit);
+
   // Buy gas: gas limit × effective price, plus the blob fee at the block's blob base fee (burnt).
   const blobFee = fees.blobGas * block.blobBaseFee;
   state.subBalance(sender, tx.gasLimit * fees.effectiveGasPrice + blobFee);
@@ -213,6 +222,7 @@ export function processTransaction(state: WorldState, block: BlockContext, tx: T
     state, precompiles, block,
     tx: { origin: sender, gasPrice: fees.effectiveGasPrice, blobHashes: tx.blobVersionedHashes },
   });
+  if (tracer !== null) runner.setTracer(tracer);
   const r = runner.run({
     caller: sender, to: isCreate ? null : target, value: tx.value, data: tx.data, gas: tx.gasLimit - intrinsic,
     createAddress: isCreate ? target : undefined,
@@ -229,6 +239,7 @@ export function processTransaction(state: WorldState, block: BlockContext, tx: T
   state.addBalance(block.coinbase, gasUsed * fees.priorityFee);
   const logs = state.logs.slice();
   state.finalizeTransaction();
+  if (tracer !== null) tracer.txEnd(gasUsed);
   return {
     kind: "executed",
     status: r.status,

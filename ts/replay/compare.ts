@@ -26,6 +26,8 @@ export interface ActualOutcome {
   logs: readonly ActualLog[];
   /** Every account it touched, with values at its start and end (as for the prestate tracer). */
   accounts: Iterable<TouchedAccount>;
+  /** Set when the run refused the transaction as invalid (the reason); the other fields are then empty. */
+  rejected?: string;
 }
 
 export interface CompareOptions {
@@ -114,6 +116,10 @@ export function compareOutcome(expected: ExpectedOutcome, actual: ActualOutcome,
     (ok ? tolerated : mismatches).push(text);
   };
 
+  if (actual.rejected !== undefined) {
+    mismatches.push(`status: expected a valid transaction, the run rejected it: ${actual.rejected}`);
+    return { mismatches, tolerated };
+  }
   if (expected.success !== actual.success) {
     mismatches.push(`status: expected ${expected.success ? "success" : "failure"}, got ${actual.success ? "success" : "failure"}`);
   }

@@ -23,6 +23,35 @@ export const GethError = {
   nonceUintOverflow: "nonce uint64 overflow",
 } as const;
 
+/**
+ * geth's text for a frame's failure as our runners name it (EVM halts of ts/ee/evm/status.ts and
+ * the runners' message rules); null on success. Halts whose geth text carries operands we do not
+ * keep at the halt (stack sizes, the undefined opcode byte) get the text without them.
+ */
+export function gethFrameError(error: string | undefined, success: boolean): string | null {
+  if (success) return null;
+  switch (error) {
+    case "Revert": return GethError.executionReverted;
+    case "OutOfGas": case "OutOfNative": case "PrecompileFailure": return GethError.outOfGas;
+    case "CallDepthExceeded": return GethError.depth;
+    case "InsufficientBalance": return GethError.insufficientBalance;
+    case "CreateCollision": return GethError.contractAddressCollision;
+    case "CodeSizeLimit": return GethError.maxCodeSizeExceeded;
+    case "CreateInitCodeSizeLimit": return GethError.maxInitCodeSizeExceeded;
+    case "InvalidCodePrefix": return GethError.invalidCode;
+    case "CodeDepositOutOfGas": return GethError.codeStoreOutOfGas;
+    case "NonceOverflow": return GethError.nonceUintOverflow;
+    case "BadJumpDestination": return GethError.invalidJump;
+    case "StateChangeDuringStaticCall": return GethError.writeProtection;
+    case "ReturnDataOutOfBounds": return GethError.returnDataOutOfBounds;
+    case "InvalidOpcode": return invalidOpcodeError(0xfe);
+    case "UndefinedOpcode": return "invalid opcode";
+    case "StackUnderflow": return "stack underflow";
+    case "StackOverflow": return "stack limit reached";
+    default: return error ?? "execution failed";
+  }
+}
+
 /** "stack underflow (len <=> required)". */
 export function stackUnderflowError(stackLen: number, required: number): string {
   return `stack underflow (${stackLen} <=> ${required})`;

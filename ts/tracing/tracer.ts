@@ -12,6 +12,13 @@ import type { StructLogStep } from "./struct-logger";
 /** Receives one transaction's events in execution order (see each member for when it fires). */
 export interface ExecutionTracer {
   /**
+   * The transaction starts, before the sender pays for gas: `to` is the recipient or the address
+   * the creation will deploy to (`creates`); geth looks up sender, `to` and coinbase here.
+   */
+  txStart(from: Address, to: Address, creates: boolean, coinbase: Address, gasLimit: bigint): void;
+  /** The transaction ended (fees, refunds and end-of-transaction deletions done), with its gas used. */
+  txEnd(gasUsed: bigint): void;
+  /**
    * A frame opens: the transaction's top frame and every nested CALL/CALLCODE/DELEGATECALL/
    * STATICCALL/CREATE/CREATE2 (also calls to precompiles and code-less accounts, and attempts that
    * fail before running). `value` is null for STATICCALL; `gas` is what the callee receives.
@@ -28,6 +35,8 @@ export interface ExecutionTracer {
    * operands, CREATE/CREATE2 addresses, SELFDESTRUCT beneficiaries.
    */
   touchAccount(address: Address): void;
+  /** A CREATE/CREATE2, or a creating transaction, targets `address` (reported right after its `enter`). */
+  markCreated(address: Address): void;
   /** SLOAD or SSTORE addresses `slot` of `address` (before an SSTORE writes it). */
   touchSlot(address: Address, slot: Word): void;
   /** Whether `step` wants every opcode; the interpreter reports steps only then. */

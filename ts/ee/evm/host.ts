@@ -92,6 +92,7 @@ export class EvmHost implements FrameHost {
     switch (op) {
       case SLOAD: {
         const key = readWord(w.u32, sp - 32);
+        if (this.tracer !== null) this.tracer.touchSlot(address, key);
         gas = costs.sload(this.state.warmSlot(address, key));
         writeWord(w.u32, sp - 32, this.state.storage(address, key));
         break;
@@ -109,6 +110,7 @@ export class EvmHost implements FrameHost {
       }
       case BALANCE: {
         const target = readAddress(w.u8, sp - 32);
+        if (this.tracer !== null) this.tracer.touchAccount(target);
         gas = costs.accountAccess(this.state.warmAddress(target));
         writeU256(w.dv, sp - 32, this.state.balance(target));
         break;
@@ -116,12 +118,14 @@ export class EvmHost implements FrameHost {
       case SELFBALANCE: gas = 0; writeU256(w.dv, sp, this.state.balance(address)); break;
       case EXTCODESIZE: {
         const target = readAddress(w.u8, sp - 32);
+        if (this.tracer !== null) this.tracer.touchAccount(target);
         gas = costs.accountAccess(this.state.warmAddress(target));
         writeSmall(w.u32, sp - 32, this.state.code(target).length);
         break;
       }
       case EXTCODEHASH: {
         const target = readAddress(w.u8, sp - 32);
+        if (this.tracer !== null) this.tracer.touchAccount(target);
         gas = costs.accountAccess(this.state.warmAddress(target));
         const acc = this.state.account(target);
         // EIP-1052 with EIP-161: 0 for accounts that do not exist or are empty.
@@ -156,6 +160,7 @@ export class EvmHost implements FrameHost {
     const state = this.state;
     const key = readWord(w.u32, sp - 32);
     const value = readWord(w.u32, sp - 64);
+    if (this.tracer !== null) this.tracer.touchSlot(address, key);
     const cold = state.warmSlot(address, key);
     const current = state.storage(address, key);
     const gas = this.costs.sstore(state.originalStorage(address, key), current, value, cold);
@@ -167,6 +172,7 @@ export class EvmHost implements FrameHost {
   private extcodecopy(sp: number): number {
     const w = this.w;
     const target = readAddress(w.u8, sp - 32);
+    if (this.tracer !== null) this.tracer.touchAccount(target);
     const gas = this.costs.accountAccess(this.state.warmAddress(target));
     const hp = this.l.hostPtr;
     const dst = w.dv.getUint32(hp + this.l.host.memPtr, true);
@@ -197,7 +203,9 @@ export class EvmHost implements FrameHost {
     const len = w.dv.getUint32(hp + this.l.host.len, true);
     const topics: Uint8Array[] = [];
     for (let i = 0; i < topicCount; i++) topics.push(readBytes32(w.u8, sp - 96 - 32 * i));
-    this.state.addLog({ address, topics, data: w.u8.slice(ptr, ptr + len) });
+    const data = w.u8.slice(ptr, ptr + len);
+    this.state.addLog({ address, topics, data });
+    if (this.tracer !== null) this.tracer.log(address, topics, data);
     return this.costs.log(topicCount, len);
   }
 
@@ -207,6 +215,10 @@ export class EvmHost implements FrameHost {
     const beneficiary = readAddress(this.w.u8, sp - 32);
     const cold = state.warmAddress(beneficiary);
     const balance = state.balance(address);
+    if (this.tracer !== null) {
+      this.tracer.touchAccount(beneficiary);
+      this.tracer.selfDestruct(address, beneficiary, balance);
+    }
     const gas = this.costs.selfdestruct(cold, balance > 0n && state.isDead(beneficiary));
     const created = state.createdInTransaction(address);
     if (beneficiary !== address) {
