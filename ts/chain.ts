@@ -18,7 +18,7 @@ import { BLOCK_HASHES_COUNT } from "./zksync/constants";
 import { encodeZkTransaction } from "./zksync/transaction/abi-encoding";
 import { ZkTxType } from "./zksync/transaction/types";
 import { DEFAULT_BLOCK_GAS_LIMIT, parseBlockFixture, type BlockFixture, type BlockSpec } from "./bootloader/fixture";
-import { RecoveredSenders, prepareTransactions, senderRecoveryItems, type PreparedTransaction } from "./bootloader/prepare";
+import { PreparedBlock, RecoveredSenders, prepareTransactions, type PreparedTransaction } from "./bootloader/prepare";
 import { zkProfile, type ProfileName, type ZkProfile } from "./bootloader/profiles";
 import { runZkBlock, type ZkBlockResult } from "./bootloader/run-block";
 import { runEthereumBlock, type EthereumBlockResult } from "./bootloader/run-ethereum-block";
@@ -186,19 +186,27 @@ export class Chain {
   }
 
   /**
-   * {@link runBlock} with the senders of raw transactions recovered ahead by `pool` (worker threads);
-   * the bootloader's own signature checks then reuse those recoveries.
+   * {@link runBlock} with the senders of raw transactions recovered by `pool`'s worker threads while
+   * the block runs: each transaction's body is built when the bootloader reaches it, taking its
+   * sender from the pool (recovering in this thread whatever the workers have not reached), and
+   * the bootloader's own signature checks reuse those recoveries.
    */
   async runBlockWithPool(spec: BlockSpec, pool: RecoverPool, options: RunBlockOptions = {}): Promise<BlockResult> {
     if (this.zkState === null) return this.runBlock(spec, options);
-    const items = senderRecoveryItems(spec.transactions);
-    const wanted = items.flatMap((it) => (it === null ? [] : [it]));
-    const found = await pool.recoverAddresses(wanted);
-    let k = 0;
-    const senders = items.map((it) => (it === null ? null : found[k++]!));
     const recovered = new RecoveredSenders();
-    const prepared = prepareTransactions(spec.transactions, this.chainId, { senders, recovered });
-    return this.runPrepared(spec, prepared, recovered, options);
+    const block = new PreparedBlock(spec.transactions, this.chainId, recovered);
+    block.useSenders(pool.begin(block.items));
+    const state = this.zkState;
+    const result = runZkBlock(state.oracle(this.metadataFor(spec), block), this.zk!, {
+      reportedHashes: (i) => block.hash(i),
+      recovered,
+      verifyTree: options.verifyTree,
+      apply: (io) => {
+        state.apply(io);
+        return state.tree.commitment;
+      },
+    });
+    return this.commit(spec, result);
   }
 
   private runPrepared(spec: BlockSpec, prepared: PreparedTransaction[], recovered: RecoveredSenders, options: RunBlockOptions): BlockResult {

@@ -101,6 +101,23 @@ describe("sender recovery ahead", () => {
     expect(runBlockJson([rb])).toEqual(runBlockJson([ra]));
     expect(rb.transactions.map((t) => t.status)).toEqual(["success", "success"]);
   });
+
+  it("runBlockWithPool with a worker gives runBlock's results; a signature that recovers nothing is an InputError", async () => {
+    const txs = [tx({ nonce: 0n, to: hexToBytes(YOU), value: 1n }), tx({ nonce: 1n, to: hexToBytes(TOKEN), data: transferCalldata(hexToBytes(YOU), 1n) }), tx({ nonce: 2n, to: hexToBytes(YOU), value: 2n })];
+    const block = spec(1, txs);
+    const a = Chain.fromFixtureState(alloc, { chainId: 270 });
+    const b = Chain.fromFixtureState(alloc, { chainId: 270 });
+    const pool = await RecoverPool.create(1);
+    const ra: BlockResult = a.runBlock(block);
+    const rb: BlockResult = await b.runBlockWithPool(block, pool);
+    expect(runBlockJson([rb])).toEqual(runBlockJson([ra]));
+    // r := 2^256 − 1 (≥ n, the RLP stays canonical): the last transaction's sender cannot be recovered.
+    const bad = hexToBytes(txs[2]!);
+    bad.fill(0xff, bad.length - 65, bad.length - 33);
+    const c = Chain.fromFixtureState(alloc, { chainId: 270 });
+    await expect(c.runBlockWithPool(spec(1, [txs[0]!, bytesToHex(bad)]), pool)).rejects.toThrow(/no public key recovers/);
+    await pool.close();
+  });
 });
 
 describe("Chain.fromFixture", () => {

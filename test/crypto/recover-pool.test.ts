@@ -1,6 +1,7 @@
 // RecoverPool (ts/crypto/recover-pool.ts): worker threads (dist/recover-worker.js, built by
 // `npm run build`) give the same addresses as in-thread recovery for 0, 1 and many items, failures
-// included; the in-thread pool; bad arguments; close() rejects later calls and is idempotent.
+// included; shared jobs (begin) read in any order; the in-thread pool; bad arguments; close() rejects
+// later calls and is idempotent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
@@ -74,6 +75,26 @@ describe("RecoverPool with two worker threads", () => {
   it("a malformed item is an ArgumentError before anything is sent", async () => {
     await expect(pool.recoverAddresses([{ ...many[0]!, hash: new Uint8Array(5) }])).rejects.toThrow(ArgumentError);
   });
+
+  it.each([0, 1, 2, 301])("begin(%i items): a shared job read in order, last first, or after the workers finish", async (count) => {
+    const list = many.slice(0, count);
+    const want = inThread(list);
+    const inOrder = pool.begin(list);
+    expect(inOrder.count).toBe(count);
+    expect(hexes(list.map((_, k) => inOrder.address(k)))).toEqual(want);
+    const lastFirst = pool.begin(list);
+    expect(hexes(list.map((_, k) => lastFirst.address(count - 1 - k)).reverse())).toEqual(want);
+    const later = pool.begin(list);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hexes(list.map((_, k) => later.address(k)))).toEqual(want);
+  });
+
+  it("a job's address() outside the job → ArgumentError; a malformed item → ArgumentError", () => {
+    const job = pool.begin(many.slice(0, 3));
+    expect(() => job.address(3)).toThrow(ArgumentError);
+    expect(() => job.address(-1)).toThrow(ArgumentError);
+    expect(() => pool.begin([{ ...many[0]!, yParity: 2 as 0 }])).toThrow(ArgumentError);
+  });
 });
 
 describe("RecoverPool lifecycle and the in-thread pool", () => {
@@ -82,6 +103,19 @@ describe("RecoverPool lifecycle and the in-thread pool", () => {
     expect(pool.threads).toBe(0);
     const list = items(12);
     expect(hexes(await pool.recoverAddresses(list))).toEqual(inThread(list));
+    const job = pool.begin(list);
+    expect(hexes(list.map((_, k) => job.address(k)))).toEqual(inThread(list));
+    await pool.close();
+    expect(() => pool.begin(list)).toThrow(ZkosError);
+  });
+
+  it("a job whose worker died is finished in the calling thread", async () => {
+    const pool = await RecoverPool.create(1);
+    const slots = (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
+    await slots[0]!.worker.terminate();
+    const list = items(20);
+    const job = pool.begin(list);
+    expect(hexes(list.map((_, k) => job.address(k)))).toEqual(inThread(list));
     await pool.close();
   });
 

@@ -114,27 +114,99 @@ export interface PrepareOptions {
 export function prepareTransactions(txs: readonly FixtureTransaction[], chainId: bigint, opts: PrepareOptions = {}): PreparedTransaction[] {
   const where = opts.where ?? "transactions";
   return txs.map((t, i) => {
-    const at = `${where}[${i}]`;
-    if (t.kind === "l1") {
-      const body = encodeZkTransaction(t.tx);
-      return { body, hash: l1TransactionHash(body) };
-    }
-    if (t.kind === "abi") return { body: t.body, hash: abiBodyHash(t.body, chainId) };
-    const eth = parseRawEthereum(t.raw, at);
-    if (eth === null) {
-      const mapped = decodeEip712Transaction(t.raw, at);
-      return { body: encodeZkTransaction(mapped.tx), hash: mapped.hash };
-    }
-    const { parsed, item } = eth;
+    const eth = t.kind === "raw" ? parseRawEthereum(t.raw, `${where}[${i}]`) : null;
     const given = opts.senders?.[i];
-    const sender = given !== undefined && given !== null ? given : recoverAddress(item.hash, item.r, item.s, item.yParity);
-    if (sender === null) throw new InputError(`${at}.signature`, "no public key recovers from this signature");
-    const raw = t.raw.slice();
-    const hash = keccak256(raw);
-    const tx = zkTransactionFromEthereum({ ...parsed.fields, sender, signature: parsed.signature, hash, raw }, at);
-    opts.recovered?.put(item.hash, tx.signature, sender);
-    return { body: encodeZkTransaction(tx), hash };
+    return prepareOne(t, eth, chainId, `${where}[${i}]`, given !== undefined && given !== null ? () => given : null, opts.recovered);
   });
+}
+
+// One transaction's body and hash; `sender` gives a raw Ethereum transaction's recovered sender
+// (null: recover here).
+function prepareOne(
+  t: FixtureTransaction, eth: RawEthereum | null, chainId: bigint, at: string, sender: (() => Uint8Array | null) | null, recovered: RecoveredSenders | undefined,
+): PreparedTransaction {
+  if (t.kind === "l1") {
+    const body = encodeZkTransaction(t.tx);
+    return { body, hash: l1TransactionHash(body) };
+  }
+  if (t.kind === "abi") return { body: t.body, hash: abiBodyHash(t.body, chainId) };
+  if (eth === null) {
+    const mapped = decodeEip712Transaction(t.raw, at);
+    return { body: encodeZkTransaction(mapped.tx), hash: mapped.hash };
+  }
+  const { parsed, item } = eth;
+  const from = sender !== null ? sender() : recoverAddress(item.hash, item.r, item.s, item.yParity);
+  if (from === null) throw new InputError(`${at}.signature`, "no public key recovers from this signature");
+  const raw = t.raw.slice();
+  const hash = keccak256(raw);
+  const tx = zkTransactionFromEthereum({ ...parsed.fields, sender: from, signature: parsed.signature, hash, raw }, at);
+  recovered?.put(item.hash, tx.signature, from);
+  return { body: encodeZkTransaction(tx), hash };
+}
+
+/** What {@link PreparedBlock} needs to recover senders ahead: one address per recovery item, by item index. */
+export interface SenderSource {
+  address(item: number): Uint8Array | null;
+}
+
+/**
+ * A block's transactions prepared one at a time, when the bootloader asks for each body, so sender
+ * recovery (a {@link SenderSource} such as a RecoverPool job) runs alongside execution. Raw
+ * transactions are parsed up front (parse errors come in transaction order); a body is built on
+ * first request and remembered in `recovered` as {@link prepareTransactions} does.
+ */
+export class PreparedBlock {
+  private readonly parsed: (RawEthereum | null)[];
+  private readonly itemOf: number[];
+  private readonly prepared: (PreparedTransaction | undefined)[];
+  /** The signatures to recover, in item order (raw Ethereum transactions only). */
+  readonly items: readonly RecoveryItem[];
+
+  /** @throws InputError for a raw transaction that does not parse */
+  constructor(
+    private readonly txs: readonly FixtureTransaction[], private readonly chainId: bigint, private readonly recovered: RecoveredSenders,
+    private readonly where = "transactions",
+  ) {
+    const items: RecoveryItem[] = [];
+    this.parsed = txs.map((t, i) => (t.kind === "raw" ? parseRawEthereum(t.raw, `${where}[${i}]`) : null));
+    this.itemOf = this.parsed.map((p) => (p === null ? -1 : items.push(p.item) - 1));
+    this.items = items;
+    this.prepared = new Array(txs.length);
+  }
+
+  private senders: SenderSource | null = null;
+
+  /** Where senders come from (default: recovered in this thread as each body is built). */
+  useSenders(source: SenderSource): void {
+    this.senders = source;
+  }
+
+  /** Transactions in the block. */
+  get count(): number {
+    return this.txs.length;
+  }
+
+  /** Transaction `i`, prepared now if it was not yet. @throws InputError naming the transaction at fault */
+  get(i: number): PreparedTransaction {
+    let p = this.prepared[i];
+    if (p === undefined) {
+      const k = this.itemOf[i]!;
+      const senders = this.senders;
+      p = prepareOne(this.txs[i]!, this.parsed[i]!, this.chainId, `${this.where}[${i}]`, senders === null || k < 0 ? null : () => senders.address(k), this.recovered);
+      this.prepared[i] = p;
+    }
+    return p;
+  }
+
+  /** Transaction `i`'s oracle body. */
+  body(i: number): Uint8Array {
+    return this.get(i).body;
+  }
+
+  /** Transaction `i`'s reported hash. */
+  hash(i: number): Uint8Array {
+    return this.get(i).hash;
+  }
 }
 
 /** The reference hash of an ABI body handed in as is, or keccak(body) when it does not decode. */

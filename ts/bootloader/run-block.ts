@@ -71,8 +71,8 @@ export interface ZkBlockResult {
 
 /** Options of {@link runZkBlock}. */
 export interface RunZkBlockOptions {
-  /** The hash each transaction's result reports, in oracle order (default: the reference hash). */
-  readonly reportedHashes?: readonly Uint8Array[];
+  /** The hash each transaction's result reports, in oracle order, or a function of the index (default: the reference hash). */
+  readonly reportedHashes?: readonly Uint8Array[] | ((index: number) => Uint8Array);
   /** ecrecover results computed ahead. */
   readonly recovered?: RecoveredSenders;
   /**
@@ -163,7 +163,8 @@ export function runZkBlock(oracle: Oracle, profile: ZkProfile, options: RunZkBlo
   let index = 0;
   while (oracle.nextTxSize() !== 0) {
     const body = oracle.newTxContent();
-    const reportedHash = options.reportedHashes?.[index] ?? null;
+    const reported = options.reportedHashes;
+    const reportedHash = reported === undefined ? null : typeof reported === "function" ? reported(index) : (reported[index] ?? null);
     index++;
     io.beginNextTx();
     io.readAccountProperties(EE_TYPE_NONE, Resources.formalInfinite(), coinbase);

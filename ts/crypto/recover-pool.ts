@@ -7,7 +7,8 @@
  */
 import { ArgumentError, ZkosError } from "../errors";
 import { wasm } from "../wasm";
-import type { RecoverRequest, RecoverResponse } from "./recover-worker";
+import type { RecoverJobRequest, RecoverRequest, RecoverResponse } from "./recover-worker";
+import { RecoveryJob } from "./recovery-job";
 import {
   RECOVERY_RECORD_LEN,
   encodeRecoveryRecord,
@@ -151,6 +152,24 @@ export class RecoverPool {
       for (const a of part) out.push(a);
     }
     return out;
+  }
+
+  /**
+   * Starts recovering `items` in the workers and returns at once: the caller reads each address
+   * with {@link RecoveryJob.address}, recovering in its own thread whatever the workers have not
+   * reached (without workers, everything is recovered there, on demand). Throws ArgumentError for
+   * a malformed hash or parity.
+   */
+  begin(items: readonly RecoveryItem[]): RecoveryJob {
+    if (this.closed) throw new ZkosError("RecoverPool is closed");
+    const live = this.slots.filter((s) => s.gone === null);
+    const shared = live.length > 0 && items.length > 1;
+    const job = RecoveryJob.create(items, shared);
+    if (shared) {
+      const req: RecoverJobRequest = { job: job.buffer as SharedArrayBuffer, count: job.count };
+      for (const s of live) s.worker.postMessage(req);
+    }
+    return job;
   }
 
   private send(slot: Slot, records: Uint8Array, count: number): Promise<Uint8Array> {

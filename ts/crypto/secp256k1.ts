@@ -148,3 +148,17 @@ export function unpackAddresses(results: Uint8Array, count: number): (Uint8Array
   }
   return out;
 }
+
+/**
+ * Recovers the 97-byte record at `records[recordAt]` into the 21-byte result at `results[resultAt]`
+ * (status byte, then the address or zeros), through the installed core's mailbox. The arrays may be
+ * views of a SharedArrayBuffer (ts/crypto/recovery-job.ts).
+ */
+export function recoverRecordInto(records: Uint8Array, recordAt: number, results: Uint8Array, resultAt: number): void {
+  const w = wasm();
+  w.u8.set(records.subarray(recordAt, recordAt + RECOVERY_RECORD_LEN), w.mailboxPtr);
+  const status = w.exports.secpRecoverAddress(w.mailboxPtr, w.outPtr);
+  results[resultAt] = status;
+  if (status === SecpStatus.ok) results.set(w.u8.subarray(w.outPtr, w.outPtr + 20), resultAt + 1);
+  else results.fill(0, resultAt + 1, resultAt + RECOVERY_RESULT_LEN);
+}

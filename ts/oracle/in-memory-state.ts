@@ -149,35 +149,42 @@ export class InMemoryState {
     return new InMemoryState(this.tree.clone(), new Map(this.slots), new Map(this.preimages));
   }
 
-  /** A forward-mode oracle for one block over this state: the metadata and the transactions' ABI bodies. */
-  oracle(metadata: BlockMetadata, transactions: readonly Uint8Array[] = []): InMemoryOracle {
+  /**
+   * A forward-mode oracle for one block over this state: the metadata and the transactions' ABI
+   * bodies (or a source that builds each body when it is first asked for).
+   */
+  oracle(metadata: BlockMetadata, transactions: readonly Uint8Array[] | TransactionBodies = []): InMemoryOracle {
     return new InMemoryOracle(this, metadata, transactions);
   }
+}
+
+/** Transaction bodies built on demand (e.g. bootloader/prepare.ts's PreparedBlock); `body` may throw InputError. */
+export interface TransactionBodies {
+  readonly count: number;
+  body(index: number): Uint8Array;
 }
 
 /** The forward-running oracle of one block (the state must not change while the block runs). */
 export class InMemoryOracle implements Oracle {
   private readonly state: InMemoryState;
   private readonly metadata: BlockMetadata;
-  private readonly transactions: readonly Uint8Array[];
+  private readonly transactions: TransactionBodies;
   private next = 0;
 
-  constructor(state: InMemoryState, metadata: BlockMetadata, transactions: readonly Uint8Array[]) {
+  constructor(state: InMemoryState, metadata: BlockMetadata, transactions: readonly Uint8Array[] | TransactionBodies) {
     this.state = state;
     this.metadata = metadata;
-    this.transactions = transactions;
+    this.transactions = Array.isArray(transactions) ? { count: transactions.length, body: (i) => transactions[i]! } : (transactions as TransactionBodies);
   }
 
   nextTxSize(): number {
-    return this.next < this.transactions.length ? this.transactions[this.next]!.length : 0;
+    return this.next < this.transactions.count ? this.transactions.body(this.next).length : 0;
   }
 
   /** @throws InputError when no transaction is left (the reference's "content before size query or after seal") */
   newTxContent(): Uint8Array {
-    const tx = this.transactions[this.next];
-    if (tx === undefined) throw new InputError("NewTxContent", "no transaction left");
-    this.next++;
-    return tx;
+    if (this.next >= this.transactions.count) throw new InputError("NewTxContent", "no transaction left");
+    return this.transactions.body(this.next++);
   }
 
   initializeIOImplementer(): IOImplementerInit {
