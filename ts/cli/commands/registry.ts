@@ -10,5 +10,6 @@ import { statetest } from "./statetest";
 import { runBlock } from "./run-block";
 import { prove } from "./prove";
 import { demo } from "./demo";
+import { replay } from "./replay";
 
-export const COMMANDS: readonly Command[] = [demo, runBlock, prove, riscv, statetest, evm, bench];
+export const COMMANDS: readonly Command[] = [demo, runBlock, prove, riscv, statetest, evm, replay, bench];

@@ -1,0 +1,84 @@
+/**
+ * `zkos replay BLOCK_DIR [--profile ethereum|zksync-os] [--json] [--trace KIND --trace-out FILE]`:
+ * replays a real Ethereum block from RPC dumps and checks every transaction against its receipt
+ * and diff trace (interfaces.md §2). Plain output: a line per failing transaction, then the summary.
+ * @module
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "../args";
+import { InputError, UsageError } from "../../errors";
+import { loadBlockDump } from "../../replay/block-dump";
+import { replayBlock, replayReportJson, type ReplayExecutor } from "../../replay/replay";
+import { EthereumReplayExecutor } from "../../replay/ethereum-executor";
+import { ZksyncReplayExecutor } from "../../replay/zksync-executor";
+import type { ReplayProfile } from "../../replay/compare";
+import { EXIT_CHECK_FAILED, EXIT_OK, type Command } from "../command";
+
+const PROFILES: readonly ReplayProfile[] = ["ethereum", "zksync-os"];
+const TRACE_KINDS = ["call", "prestate", "diff"] as const;
+type TraceKind = (typeof TRACE_KINDS)[number];
+
+export const replay: Command = {
+  name: "replay",
+  summary: "replay a real Ethereum block from RPC dumps and check every transaction",
+  help: [
+    "usage: zkos replay BLOCK_DIR [--profile ethereum|zksync-os] [--json] [--trace call|prestate|diff --trace-out FILE]",
+    "",
+    "BLOCK_DIR holds block.json, prestatetrace.json, calltrace.json, difftrace.json and receipts.json",
+    "(JSON-RPC responses). The pre-state is the first value the prestate traces show for each account",
+    "and slot; every transaction runs in order in the block's context and its status, gas used, logs",
+    "and state diff are compared with the receipt and the diff trace.",
+    "  --profile P      ethereum (default): everything exact. zksync-os: the ZKsync OS bootloader as the",
+    "                   reference eth_runner runs it (no refunds, fees to the coinbase): gas is compared up",
+    "                   to what refunds explain, balances are reported but not failed, the coinbase is skipped",
+    "  --json           one JSON document: {block, passed, failed, transactions: [{hash, pass, mismatches}]}",
+    "  --trace KIND     (ethereum) write geth traces of every transaction to --trace-out as",
+    "                   [{txHash, result}]: call = callTracer, prestate = prestateTracer, diff = its diffMode",
+    "Exit status: 0 when every transaction matches, 1 when one differs, 2 for bad usage or unreadable dumps.",
+  ].join("\n"),
+  async run(argv, io) {
+    const { positional, flags } = parseArgs(argv, { boolean: ["json"], string: ["profile", "trace", "trace-out"] }, "replay");
+    if (positional.length !== 1) throw new UsageError("replay: expected exactly one BLOCK_DIR");
+    const profile = (flags.profile ?? "ethereum") as ReplayProfile;
+    if (!PROFILES.includes(profile)) throw new UsageError(`replay: --profile must be one of ${PROFILES.join(", ")}, got ${String(flags.profile)}`);
+    const trace = flags.trace as TraceKind | undefined;
+    const traceOut = flags["trace-out"];
+    if (trace !== undefined && !TRACE_KINDS.includes(trace)) throw new UsageError(`replay: --trace must be one of ${TRACE_KINDS.join(", ")}`);
+    if ((trace === undefined) !== (traceOut === undefined)) throw new UsageError("replay: --trace and --trace-out go together");
+    if (trace !== undefined && profile !== "ethereum") throw new UsageError("replay: --trace is available under the ethereum profile");
+
+    const dump = loadBlockDump(positional[0]!);
+    const executor: ReplayExecutor & { cumulativeGasUsed?: bigint } = profile === "ethereum"
+      ? new EthereumReplayExecutor(dump, { traces: trace !== undefined })
+      : new ZksyncReplayExecutor(dump);
+    const started = performance.now();
+    const report = replayBlock(dump, executor, profile);
+    const seconds = (performance.now() - started) / 1000;
+
+    if (trace !== undefined) {
+      const tracers = (executor as EthereumReplayExecutor).tracers;
+      const doc = dump.transactions.map((t) => {
+        const tr = tracers.get(t.hash)!;
+        const result = trace === "call" ? tr.callTrace() : trace === "prestate" ? tr.prestateTrace() : tr.prestateDiffTrace();
+        return { txHash: t.hash, result };
+      });
+      try {
+        writeFileSync(traceOut as string, JSON.stringify(doc, null, 2) + "\n");
+      } catch (e) {
+        throw new InputError(String(traceOut), `cannot write: ${(e as Error).message}`);
+      }
+    }
+
+    if (flags.json === true) io.out(JSON.stringify(replayReportJson(report)) + "\n");
+    else {
+      for (const t of report.transactions) if (!t.pass) io.out(`FAIL ${t.hash}: ${t.mismatches.join("; ")}\n`);
+      for (const h of report.skipped) io.out(`SKIP ${h}: calls blake2f (0x09) or the KZG point evaluation (0x0a), mocked under zksync-os\n`);
+      const tolerated = report.transactions.reduce((n, t) => n + (t.tolerated.length > 0 ? 1 : 0), 0);
+      const gas = dump.transactions.reduce((n, t) => n + t.receipt.gasUsed, 0n);
+      io.out(`block ${report.block} (${profile}): ${report.transactions.length} transactions in ${(seconds * 1000).toFixed(0)} ms (${(Number(gas) / seconds / 1e6).toFixed(1)} Mgas/s)`);
+      io.out(tolerated > 0 ? `, ${tolerated} with differences the profile accepts\n` : "\n");
+      io.out(`${report.passed} passed, ${report.failed} failed${report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : ""}\n`);
+    }
+    return report.failed === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
+  },
+};
