@@ -8,8 +8,9 @@ import { ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesSlot, flatKey } fr
 import { l1TxResultLog, userMessageLog } from "../../ts/l1/l2-to-l1-logs";
 import {
   accountDiffLength, blockPubdata, compressAccountDiff, compressU256Diff, compressValueDiff, logsPubdata,
-  stateDiffsWithUnchangedKeysQuirk, valueDiffLength, type StateDiffEntry,
+  stateDiffsWithUnchangedKeysQuirk, u256DiffLength, valueDiffLength, wordDiffLength, type StateDiffEntry,
 } from "../../ts/l1/pubdata";
+import { wordFromBytes } from "../../ts/state/word";
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 const bytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, "hex"));
@@ -63,6 +64,8 @@ describe("value diff compression", () => {
     expect(hex(compressValueDiff(word(i), word(f)))).toBe(out);
     expect(hex(compressU256Diff(i, f))).toBe(out);
     expect(valueDiffLength(word(i), word(f))).toBe(out.length / 2);
+    expect(u256DiffLength(i, f)).toBe(out.length / 2);
+    expect(wordDiffLength(wordFromBytes(word(i)), wordFromBytes(word(f)))).toBe(out.length / 2);
   });
 
   it("matches the bigint model on random and near-boundary pairs", () => {
@@ -75,7 +78,16 @@ describe("value diff compression", () => {
       const ia = BigInt("0x" + hex(a));
       const ib = BigInt("0x" + hex(b));
       expect(hex(compressValueDiff(a, b))).toBe(model(ia, ib));
+      // The length-only paths (per-transaction pubdata metering) agree with the encoding.
+      expect(u256DiffLength(ia, ib)).toBe(model(ia, ib).length / 2);
+      expect(wordDiffLength(wordFromBytes(a), wordFromBytes(b))).toBe(model(ia, ib).length / 2);
+      expect(hex(compressU256Diff(ia, ib))).toBe(model(ia, ib));
     }
+  });
+
+  it.each([-1n, 1n << 256n])("u256DiffLength(%s, 0) → ArgumentError", (v) => {
+    expect(() => u256DiffLength(v, 0n)).toThrow(ArgumentError);
+    expect(() => u256DiffLength(0n, v)).toThrow(ArgumentError);
   });
 });
 

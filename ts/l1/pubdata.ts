@@ -8,6 +8,7 @@
 import { ArgumentError } from "../errors";
 import { ACCOUNT_PROPERTIES_STORAGE_ADDRESS, compareCacheAddresses, flatKey } from "../storage/flat-key";
 import type { AccountProperties } from "../storage/account-properties";
+import { ZERO_WORD, type Word } from "../state/word";
 import { encodeL2ToL1Log, type L2ToL1LogWithMessage } from "./l2-to-l1-logs";
 
 /** Value-diff strategies: the low 3 bits of the metadata byte. */
@@ -89,11 +90,82 @@ export function valueDiffLength(initial: Uint8Array, final: Uint8Array): number 
   return 1 + c.payload.length;
 }
 
+const U256_MAX = (1n << 256n) - 1n;
+
+function checkU256(v: bigint, what: string): void {
+  if (typeof v !== "bigint" || v < 0n || v > U256_MAX) throw new ArgumentError(`${what} must be a U256 bigint`);
+}
+
 function u256Bytes(v: bigint, what: string): Uint8Array {
-  if (typeof v !== "bigint" || v < 0n || v >= 1n << 256n) throw new ArgumentError(`${what} must be a U256 bigint`);
+  checkU256(v, what);
   const out = new Uint8Array(32);
-  for (let i = 31; i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
+  // One toString instead of 32 bigint shifts (this runs for every changed account at block end).
+  const hex = v.toString(16);
+  let at = 32 - ((hex.length + 1) >> 1);
+  let i = 0;
+  if (hex.length % 2 === 1) out[at++] = parseInt(hex[i++]!, 16);
+  for (; i < hex.length; i += 2) out[at++] = parseInt(hex.substr(i, 2), 16);
   return out;
+}
+
+// ceil(bit_len / 8) of x in [0, 2^256): bytes without leading zeros.
+function byteLenOf(x: bigint): number {
+  if (x < 0x1000000000000n) {
+    let n = Number(x);
+    let len = 0;
+    while (n > 0) {
+      len++;
+      n = Math.floor(n / 256);
+    }
+    return len;
+  }
+  return (x.toString(16).length + 1) >> 1;
+}
+
+/**
+ * Length of {@link compressU256Diff}, without building it: Nothing's 33 bytes unless Add, Sub or
+ * Transform gives a payload under 32 bytes (the shortest wins), as `optimal_compression_length`.
+ */
+export function u256DiffLength(initial: bigint, final: bigint): number {
+  checkU256(initial, "initial");
+  checkU256(final, "final");
+  let best = 33;
+  if (final >= initial) best = Math.min(best, shortPayload(byteLenOf(final - initial)));
+  if (initial >= final) best = Math.min(best, shortPayload(byteLenOf(initial - final)));
+  return Math.min(best, shortPayload(byteLenOf(final)));
+}
+
+// 1 + len for a payload a strategy other than Nothing may use, else Nothing's 33.
+function shortPayload(len: number): number {
+  return len < 32 ? len + 1 : 33;
+}
+
+// Byte length of a − b over words (16 little-endian 16-bit digits), −1 on underflow.
+function wordSubLen(a: Word, b: Word): number {
+  let borrow = 0;
+  let top = -1;
+  let topDigit = 0;
+  for (let i = 0; i < 16; i++) {
+    let d = a.charCodeAt(i) - b.charCodeAt(i) - borrow;
+    borrow = d < 0 ? 1 : 0;
+    if (d < 0) d += 0x10000;
+    if (d !== 0) {
+      top = i;
+      topDigit = d;
+    }
+  }
+  if (borrow === 1) return -1;
+  return top < 0 ? 0 : 2 * top + (topDigit > 0xff ? 2 : 1);
+}
+
+/** {@link valueDiffLength} of two storage words, without converting them to bytes. */
+export function wordDiffLength(initial: Word, final: Word): number {
+  let best = 33;
+  const add = wordSubLen(final, initial);
+  if (add >= 0) best = Math.min(best, shortPayload(add));
+  const sub = wordSubLen(initial, final);
+  if (sub >= 0) best = Math.min(best, shortPayload(sub));
+  return Math.min(best, shortPayload(wordSubLen(final, ZERO_WORD)));
 }
 
 /** {@link compressValueDiff} of two integers (nonce, balance) taken as U256. */
@@ -168,14 +240,13 @@ export function compressAccountDiff(initial: AccountProperties, final: AccountPr
 
 /** Length of {@link compressAccountDiff}, 0 when the records are equal (`diff_compression_length`). */
 export function accountDiffLength(initial: AccountProperties, final: AccountProperties, notPublishBytecode = false): number {
-  const nonceLen = (): number => compressU256Diff(initial.nonce, final.nonce).length;
-  const balanceLen = (): number => compressU256Diff(initial.balance, final.balance).length;
   if (isFullDiff(initial, final)) {
-    return 1 + 8 + nonceLen() + balanceLen() + (notPublishBytecode ? 32 : 4 + final.bytecodeLen) + 4 + 4;
+    return 1 + 8 + u256DiffLength(initial.nonce, final.nonce) + u256DiffLength(initial.balance, final.balance)
+      + (notPublishBytecode ? 32 : 4 + final.bytecodeLen) + 4 + 4;
   }
   let len = 0;
-  if (initial.nonce !== final.nonce) len += nonceLen();
-  if (initial.balance !== final.balance) len += balanceLen();
+  if (initial.nonce !== final.nonce) len += u256DiffLength(initial.nonce, final.nonce);
+  if (initial.balance !== final.balance) len += u256DiffLength(initial.balance, final.balance);
   return len === 0 ? 0 : len + 1;
 }
 

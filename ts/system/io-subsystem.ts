@@ -16,7 +16,7 @@ import {
 } from "../storage/account-properties";
 import { flatKey } from "../storage/flat-key";
 import type { TouchedSlot } from "../storage/tree-batch";
-import { accountDiffLength, valueDiffLength, type StateDiffEntry } from "../l1/pubdata";
+import { accountDiffLength, wordDiffLength, type StateDiffEntry } from "../l1/pubdata";
 import { L2_TO_L1_LOG_SERIALIZE_SIZE, l1TxResultLog, userMessageLog } from "../l1/l2-to-l1-logs";
 import { InternalBlockError } from "../zksync/validation-errors";
 import { ERGS_PER_GAS, Resources } from "./resources";
@@ -59,7 +59,6 @@ function unsupportedEe(): never {
   throw new InternalBlockError("io", "Unsupported EE");
 }
 
-const valueDiffLengthOfWords = (initial: Word, final: Word): number => valueDiffLength(wordToBytes(initial), wordToBytes(final));
 
 /** True when a record changed beyond nonce and balance: the account diff is the full format. */
 function isFullAccountDiff(initial: AccountProperties, final: AccountProperties): boolean {
@@ -243,7 +242,7 @@ export class IOSubsystem implements IOExt {
   }
 
   netPubdataUsed(): number {
-    return this.storage.pubdataUsedByTx(ACCOUNT_PROPERTIES_ADDRESS, valueDiffLengthOfWords)
+    return this.storage.pubdataUsedByTx(ACCOUNT_PROPERTIES_ADDRESS, wordDiffLength)
       + this.accounts.pubdataUsedByTx(accountDiffLength)
       + this.logs.pubdataUsedByTx();
   }
