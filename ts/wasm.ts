@@ -105,6 +105,8 @@ export interface WasmExports {
   readonly [merkleGlobal: `MERKLE_${string}`]: WebAssembly.Global;
   /** EVM interpreter (as/evm/): runs a frame until it yields; returns an EVM status (ts/ee/evm/status.ts). May grow memory. */
   evmRun(frame: number): number;
+  /** evmRun that first reports every instruction as host query EVM_TRACE_STEP + opcode (ts/ee/evm/step-trace.ts). */
+  evmRunTraced(frame: number): number;
   evmCompleteCall(frame: number, success: number): void;
   evmCompleteCreate(frame: number): void;
   evmInitTraits(fork: number): void;
@@ -204,6 +206,11 @@ let evmHost: EvmHostDispatch = () => {
 /** Installs the EVM host dispatcher (ts/ee/evm/frame.ts does, before running a frame). */
 export function setEvmHost(dispatch: EvmHostDispatch): void {
   evmHost = dispatch;
+}
+
+/** The installed EVM host dispatcher (a step tracer wraps it while its frame runs). */
+export function currentEvmHost(): EvmHostDispatch {
+  return evmHost;
 }
 
 /** A failed invariant inside the WASM core: always a bug in zkos, never bad user input. */

@@ -24,6 +24,7 @@ export const F_OUT_OFFSET: usize = 60; // u32 memory offset of RETURN/REVERT dat
 export const F_OUT_LEN: usize = 64; // u32 its length
 export const F_MARK: usize = 72; // u64 frame-arena mark to release to
 export const F_EXCESS_GAS: usize = 80; // u64 gas held by TS above what fits F_ERGS (GAS reports it too)
+export const F_FAIL_ERGS: usize = 88; // i64 after an exceptional halt: ergs left by the failing instruction (tracing)
 export const F_ADDRESS: usize = 96; // u256 (LE limbs): ADDRESS
 export const F_CALLER: usize = 128; // u256: CALLER
 export const F_VALUE: usize = 160; // u256: CALLVALUE

@@ -1,7 +1,8 @@
 // The EVM's part of the WASM ABI (re-exported by as/index.ts): export statements only.
 
 export { EVM_CALL_PTR, EVM_ENV_PTR, EVM_HOST_PTR } from "../layout";
-export { evmRun } from "./interpreter";
+export { evmRun, evmRunTraced } from "./interpreter";
+export { TRACE_STEP as EVM_TRACE_STEP } from "./trace";
 export { evmCompleteCall, evmCompleteCreate } from "./resume";
 export { evmInitTraits, evmTrait } from "./traits";
 export { evmCodeAlloc, evmCodeAnalyze, evmCodeFromMemory, evmCodeCacheReset, evmCodeCacheBytes } from "./analysis";
@@ -16,7 +17,7 @@ export {
   EVM_HOST_FAILURE,
 } from "./status";
 export {
-  F_ERGS as EVM_F_ERGS, F_EXCESS_GAS as EVM_F_EXCESS_GAS, F_NATIVE as EVM_F_NATIVE, F_PC as EVM_F_PC, F_SP as EVM_F_SP,
+  F_ERGS as EVM_F_ERGS, F_EXCESS_GAS as EVM_F_EXCESS_GAS, F_FAIL_ERGS as EVM_F_FAIL_ERGS, F_NATIVE as EVM_F_NATIVE, F_PC as EVM_F_PC, F_SP as EVM_F_SP,
   F_MEM as EVM_F_MEM, F_MEM_SIZE as EVM_F_MEM_SIZE, F_FLAGS as EVM_F_FLAGS,
   F_OUT_OFFSET as EVM_F_OUT_OFFSET, F_OUT_LEN as EVM_F_OUT_LEN, F_ADDRESS as EVM_F_ADDRESS,
   F_CALLER as EVM_F_CALLER, F_VALUE as EVM_F_VALUE, FRAME_HEADER as EVM_FRAME_HEADER,

@@ -3,6 +3,7 @@
 // through a dense switch (a br_table in the release .wat), repeat until the frame yields. Code is
 // padded with STOP (analysis.ts), so the fetch has no end check. No recursion across frames: calls
 // and creates yield EVM_NEEDS_CALL / EVM_NEEDS_CREATE and TS resumes the frame afterwards.
+// evmRunTraced is the same loop reporting each step first (trace.ts); evmRun has no trace code.
 
 import * as op from "./opcodes";
 import {
@@ -13,7 +14,7 @@ import {
 import { TRAITS_PTR, T_ERGS, T_NATIVE, T_MIN_HEIGHT, T_HEIGHT_RANGE, T_DEFINED } from "./traits";
 import { CODE_LEN, CODE_BITMAP, CODE_BYTES } from "./analysis";
 import {
-  F_ERGS, F_NATIVE, F_PC, F_SP, F_CODE, F_FLAGS, F_ADDRESS, F_CALLER, F_VALUE, F_INPUT_LEN, FRAME_HEADER,
+  F_ERGS, F_NATIVE, F_PC, F_SP, F_CODE, F_FLAGS, F_FAIL_ERGS, F_ADDRESS, F_CALLER, F_VALUE, F_INPUT_LEN, FRAME_HEADER,
   FLAG_STATIC, ENV_ORIGIN, ENV_GASPRICE, ENV_COINBASE, ENV_TIMESTAMP, ENV_NUMBER, ENV_PREVRANDAO,
   ENV_GASLIMIT, ENV_CHAINID, ENV_BASEFEE, ENV_BLOBBASEFEE,
   memSize, nativeDebt, pendingHalt, returnDataLen, loadMemoryRegisters, saveMemoryRegisters,
@@ -29,8 +30,13 @@ import {
 } from "./instructions/environment";
 import { hostQuery, sstore, hostWrite, log, extcodecopy } from "./instructions/host";
 import { keccak256, callRequest, createRequest } from "./instructions/system";
+import { traceStep } from "./trace";
 
-/** Saves the running frame's registers and returns `status` (exceptional halts consume all ergs). */
+/**
+ * Saves the running frame's registers and returns `status`. Exceptional halts consume all ergs;
+ * what was left after the failing instruction's charges (negative when they did not fit, -1 when
+ * the instruction did not say) stays at F_FAIL_ERGS for tracing.
+ */
 function suspend(framePtr: usize, pcOffset: u32, height: u32, ergs: i64, native: i64, status: i32): i32 {
   native -= nativeDebt;
   nativeDebt = 0;
@@ -38,7 +44,10 @@ function suspend(framePtr: usize, pcOffset: u32, height: u32, ergs: i64, native:
     status = EVM_OUT_OF_NATIVE;
     native = 0;
   }
-  if (status >= EVM_FIRST_ERROR) ergs = 0;
+  if (status >= EVM_FIRST_ERROR) {
+    store<i64>(framePtr, ergs, F_FAIL_ERGS);
+    ergs = 0;
+  }
   store<i64>(framePtr, ergs, F_ERGS);
   store<i64>(framePtr, native, F_NATIVE);
   store<u32>(framePtr, pcOffset, F_PC);
@@ -48,10 +57,10 @@ function suspend(framePtr: usize, pcOffset: u32, height: u32, ergs: i64, native:
 }
 
 /** An instruction with dynamic gas failed: its reason, or out of gas. */
-function failed(framePtr: usize, native: i64): i32 {
+function failed(framePtr: usize, ergs: i64, native: i64): i32 {
   const status = pendingHalt != 0 ? pendingHalt : EVM_OUT_OF_GAS;
   pendingHalt = 0;
-  return suspend(framePtr, 0, 0, 0, native, status);
+  return suspend(framePtr, 0, 0, ergs, native, status);
 }
 
 /** The generic checks rejected `opcode`: say why. */
@@ -67,6 +76,18 @@ function rejected(framePtr: usize, opcode: u32, height: u32, ergs: i64, native: 
 
 /** Runs the frame at `framePtr` from its saved state until it yields; returns an EVM_* status (status.ts). */
 export function evmRun(framePtr: usize): i32 {
+  return run(framePtr, false);
+}
+
+/** evmRun reporting every instruction to the host before it runs (trace.ts). */
+export function evmRunTraced(framePtr: usize): i32 {
+  return run(framePtr, true);
+}
+
+/** The loop; inlined into both exports, so `traced` is a constant and evmRun has no trace branch. */
+// @ts-ignore: decorator
+@inline
+function run(framePtr: usize, traced: bool): i32 {
   const codeRecPtr = <usize>load<u32>(framePtr, F_CODE);
   const codePtr = codeRecPtr + CODE_BYTES;
   const codeLen = load<u32>(codeRecPtr, CODE_LEN);
@@ -87,6 +108,7 @@ export function evmRun(framePtr: usize): i32 {
     const opcode = <u32>load<u8>(pc);
     const rowPtr = TRAITS_PTR + (<usize>opcode << 5);
     const height = <u32>(sp - stackBasePtr);
+    if (traced) traceStep(framePtr, <u32>(pc - codePtr), height, ergs, opcode, sp);
     ergs -= load<i64>(rowPtr, T_ERGS);
     native -= load<i64>(rowPtr, T_NATIVE);
     if ((ergs | native) < 0 || height - load<u32>(rowPtr, T_MIN_HEIGHT) > load<u32>(rowPtr, T_HEIGHT_RANGE)) {
@@ -106,7 +128,7 @@ export function evmRun(framePtr: usize): i32 {
       case op.SMOD: sp = smod(sp); break;
       case op.ADDMOD: sp = addmod(sp); break;
       case op.MULMOD: sp = mulmod(sp); break;
-      case op.EXP: ergs = exp(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 32; break;
+      case op.EXP: ergs = exp(sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 32; break;
       case op.SIGNEXTEND: sp = signextend(sp); break;
       // 0x10s: comparison & bitwise
       case op.LT: sp = lt(sp); break;
@@ -124,53 +146,53 @@ export function evmRun(framePtr: usize): i32 {
       case op.SHR: sp = shr(sp); break;
       case op.SAR: sp = sar(sp); break;
       // 0x20s
-      case op.KECCAK256: ergs = keccak256(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 32; break;
+      case op.KECCAK256: ergs = keccak256(sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 32; break;
       // 0x30s: environment
       case op.ADDRESS: sp = pushWord(sp, framePtr + F_ADDRESS); break;
-      case op.BALANCE: ergs = hostQuery(op.BALANCE, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
+      case op.BALANCE: ergs = hostQuery(op.BALANCE, sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); break;
       case op.ORIGIN: sp = pushEnv(sp, ENV_ORIGIN); break;
       case op.CALLER: sp = pushWord(sp, framePtr + F_CALLER); break;
       case op.CALLVALUE: sp = pushWord(sp, framePtr + F_VALUE); break;
       case op.CALLDATALOAD: sp = calldataload(sp, framePtr); break;
       case op.CALLDATASIZE: sp = pushU64(sp, <u64>load<u32>(framePtr, F_INPUT_LEN)); break;
-      case op.CALLDATACOPY: ergs = calldatacopy(sp, ergs, framePtr); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
+      case op.CALLDATACOPY: ergs = calldatacopy(sp, ergs, framePtr); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 96; break;
       case op.CODESIZE: sp = pushU64(sp, <u64>codeLen); break;
-      case op.CODECOPY: ergs = codecopy(sp, ergs, codePtr, codeLen); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
+      case op.CODECOPY: ergs = codecopy(sp, ergs, codePtr, codeLen); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 96; break;
       case op.GASPRICE: sp = pushEnv(sp, ENV_GASPRICE); break;
-      case op.EXTCODESIZE: ergs = hostQuery(op.EXTCODESIZE, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
-      case op.EXTCODECOPY: ergs = extcodecopy(sp, ergs, op.EXTCODECOPY); if (ergs < 0) return failed(framePtr, native); sp -= 128; break;
+      case op.EXTCODESIZE: ergs = hostQuery(op.EXTCODESIZE, sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); break;
+      case op.EXTCODECOPY: ergs = extcodecopy(sp, ergs, op.EXTCODECOPY); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 128; break;
       case op.RETURNDATASIZE: sp = pushU64(sp, <u64>returnDataLen); break;
-      case op.RETURNDATACOPY: ergs = returndatacopy(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
-      case op.EXTCODEHASH: ergs = hostQuery(op.EXTCODEHASH, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
+      case op.RETURNDATACOPY: ergs = returndatacopy(sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 96; break;
+      case op.EXTCODEHASH: ergs = hostQuery(op.EXTCODEHASH, sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); break;
       // 0x40s: block
-      case op.BLOCKHASH: ergs = hostQuery(op.BLOCKHASH, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
+      case op.BLOCKHASH: ergs = hostQuery(op.BLOCKHASH, sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); break;
       case op.COINBASE: sp = pushEnv(sp, ENV_COINBASE); break;
       case op.TIMESTAMP: sp = pushEnv(sp, ENV_TIMESTAMP); break;
       case op.NUMBER: sp = pushEnv(sp, ENV_NUMBER); break;
       case op.PREVRANDAO: sp = pushEnv(sp, ENV_PREVRANDAO); break;
       case op.GASLIMIT: sp = pushEnv(sp, ENV_GASLIMIT); break;
       case op.CHAINID: sp = pushEnv(sp, ENV_CHAINID); break;
-      case op.SELFBALANCE: ergs = hostQuery(op.SELFBALANCE, sp, ergs); if (ergs < 0) return failed(framePtr, native); sp += 32; break;
+      case op.SELFBALANCE: ergs = hostQuery(op.SELFBALANCE, sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); sp += 32; break;
       case op.BASEFEE: sp = pushEnv(sp, ENV_BASEFEE); break;
-      case op.BLOBHASH: ergs = hostQuery(op.BLOBHASH, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
+      case op.BLOBHASH: ergs = hostQuery(op.BLOBHASH, sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); break;
       case op.BLOBBASEFEE: sp = pushEnv(sp, ENV_BLOBBASEFEE); break;
       // 0x50s: stack, memory, storage, flow
       case op.POP: sp = pop(sp); break;
-      case op.MLOAD: ergs = mload(sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
-      case op.MSTORE: ergs = mstore(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
-      case op.MSTORE8: ergs = mstore8(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
-      case op.SLOAD: ergs = hostQuery(op.SLOAD, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
-      case op.SSTORE: ergs = sstore(sp, ergs, isStatic, op.SSTORE); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
+      case op.MLOAD: ergs = mload(sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); break;
+      case op.MSTORE: ergs = mstore(sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 64; break;
+      case op.MSTORE8: ergs = mstore8(sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 64; break;
+      case op.SLOAD: ergs = hostQuery(op.SLOAD, sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); break;
+      case op.SSTORE: ergs = sstore(sp, ergs, isStatic, op.SSTORE); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 64; break;
       case op.JUMP: {
         pc = jumpTarget(sp - 32, codePtr, codeLen, bitmapPtr);
-        if (pc == 0) return suspend(framePtr, 0, 0, 0, native, EVM_BAD_JUMP);
+        if (pc == 0) return suspend(framePtr, 0, 0, ergs, native, EVM_BAD_JUMP);
         sp -= 32;
         break;
       }
       case op.JUMPI: {
         if (jumpiTaken(sp)) {
           pc = jumpTarget(sp - 32, codePtr, codeLen, bitmapPtr);
-          if (pc == 0) return suspend(framePtr, 0, 0, 0, native, EVM_BAD_JUMP);
+          if (pc == 0) return suspend(framePtr, 0, 0, ergs, native, EVM_BAD_JUMP);
         }
         sp -= 64;
         break;
@@ -179,9 +201,9 @@ export function evmRun(framePtr: usize): i32 {
       case op.MSIZE: sp = msize(sp); break;
       case op.GAS: sp = gasOp(sp, ergs, framePtr); break;
       case op.JUMPDEST: break;
-      case op.TLOAD: ergs = hostQuery(op.TLOAD, sp, ergs); if (ergs < 0) return failed(framePtr, native); break;
-      case op.TSTORE: ergs = hostWrite(sp, ergs, isStatic, op.TSTORE); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
-      case op.MCOPY: ergs = mcopy(sp, ergs); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
+      case op.TLOAD: ergs = hostQuery(op.TLOAD, sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); break;
+      case op.TSTORE: ergs = hostWrite(sp, ergs, isStatic, op.TSTORE); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 64; break;
+      case op.MCOPY: ergs = mcopy(sp, ergs); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 96; break;
       case op.PUSH0: sp = push0(sp); break;
       // 0x60–0x7f: PUSH1..PUSH32 (literal case values keep the switch one br_table)
       case 0x60: sp = pushSmall(sp, pc, 1); pc += 1; break;
@@ -250,61 +272,61 @@ export function evmRun(framePtr: usize): i32 {
       case 0x9e: sp = swap(sp, 15); break;
       case 0x9f: sp = swap(sp, 16); break;
       // 0xa0s: logging
-      case op.LOG0: ergs = log(sp, ergs, isStatic, op.LOG0); if (ergs < 0) return failed(framePtr, native); sp -= 64; break;
-      case op.LOG1: ergs = log(sp, ergs, isStatic, op.LOG1); if (ergs < 0) return failed(framePtr, native); sp -= 96; break;
-      case op.LOG2: ergs = log(sp, ergs, isStatic, op.LOG2); if (ergs < 0) return failed(framePtr, native); sp -= 128; break;
-      case op.LOG3: ergs = log(sp, ergs, isStatic, op.LOG3); if (ergs < 0) return failed(framePtr, native); sp -= 160; break;
-      case op.LOG4: ergs = log(sp, ergs, isStatic, op.LOG4); if (ergs < 0) return failed(framePtr, native); sp -= 192; break;
+      case op.LOG0: ergs = log(sp, ergs, isStatic, op.LOG0); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 64; break;
+      case op.LOG1: ergs = log(sp, ergs, isStatic, op.LOG1); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 96; break;
+      case op.LOG2: ergs = log(sp, ergs, isStatic, op.LOG2); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 128; break;
+      case op.LOG3: ergs = log(sp, ergs, isStatic, op.LOG3); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 160; break;
+      case op.LOG4: ergs = log(sp, ergs, isStatic, op.LOG4); if (ergs < 0) return failed(framePtr, ergs, native); sp -= 192; break;
       // 0xf0s: system
       case op.CREATE: {
         ergs = createRequest(sp, ergs, op.CREATE, isStatic, framePtr);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 96, ergs, native, EVM_NEEDS_CREATE);
       }
       case op.CALL: {
         ergs = callRequest(sp, ergs, op.CALL, isStatic, framePtr);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 224, ergs, native, EVM_NEEDS_CALL);
       }
       case op.CALLCODE: {
         ergs = callRequest(sp, ergs, op.CALLCODE, isStatic, framePtr);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 224, ergs, native, EVM_NEEDS_CALL);
       }
       case op.RETURN: {
         ergs = setOutput(sp, ergs, framePtr);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 64, ergs, native, EVM_RETURN);
       }
       case op.DELEGATECALL: {
         ergs = callRequest(sp, ergs, op.DELEGATECALL, isStatic, framePtr);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 192, ergs, native, EVM_NEEDS_CALL);
       }
       case op.CREATE2: {
         ergs = createRequest(sp, ergs, op.CREATE2, isStatic, framePtr);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 128, ergs, native, EVM_NEEDS_CREATE);
       }
       case op.STATICCALL: {
         ergs = callRequest(sp, ergs, op.STATICCALL, isStatic, framePtr);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 192, ergs, native, EVM_NEEDS_CALL);
       }
       case op.REVERT: {
         ergs = setOutput(sp, ergs, framePtr);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 64, ergs, native, EVM_REVERT);
       }
-      case op.INVALID: return suspend(framePtr, 0, 0, 0, native, EVM_INVALID);
+      case op.INVALID: return suspend(framePtr, 0, 0, ergs, native, EVM_INVALID);
       case op.SELFDESTRUCT: {
         ergs = hostWrite(sp, ergs, isStatic, op.SELFDESTRUCT);
-        if (ergs < 0) return failed(framePtr, native);
+        if (ergs < 0) return failed(framePtr, ergs, native);
         return suspend(framePtr, <u32>(pc - codePtr), height - 32, ergs, native, EVM_SELFDESTRUCT);
       }
       default:
         // Undefined opcodes never pass the generic checks (their height range is empty).
-        return suspend(framePtr, 0, 0, 0, native, EVM_UNDEFINED_OPCODE);
+        return suspend(framePtr, 0, 0, ergs, native, EVM_UNDEFINED_OPCODE);
     }
   }
   return 0;

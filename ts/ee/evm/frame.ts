@@ -3,7 +3,8 @@
  * ExecutionEnvironment interface (ts/ee/ee.ts). It is the only TS code that knows what the frame
  * record and the call mailbox mean. On a call or create it applies what the EVM charges the
  * caller (EIP-2929 access, value transfer and new-account costs via the HostCostModel, the 63/64
- * rule of EIP-150, the 2,300 stipend) and yields the request to the runner.
+ * rule of EIP-150, the 2,300 stipend) and yields the request to the runner. When the tracer wants
+ * opcode steps, the frame runs through evmRunTraced and a FrameSteps (step-trace.ts).
  * @module
  */
 import { wasm, type Wasm } from "../../wasm";
@@ -17,6 +18,7 @@ import type { FrameHost, HostFrame } from "./host";
 import { evmLayout, type EvmLayout } from "./layout";
 import { readAddress, readU256, writeAddress, writeU256, readBytes32 } from "./slots";
 import { EvmStatus, evmStatusName } from "./status";
+import { FrameSteps } from "./step-trace";
 
 const CALL = 0xf1;
 const CALLCODE = 0xf2;
@@ -44,6 +46,10 @@ export class EvmFrame implements ExecutionEnvironment, HostFrame {
   private readonly w: Wasm;
   private readonly l: EvmLayout;
   private excessErgs = 0n;
+  /** Non-null only while a tracer wants opcode steps. */
+  private readonly steps: FrameSteps | null;
+  /** A traced CALL the caller could not afford: its ergs after geth's charges (step-trace.ts). */
+  private callFailErgs = 0n;
 
   constructor(host: FrameHost, launch: FrameLaunch) {
     this.host = host;
@@ -72,6 +78,8 @@ export class EvmFrame implements ExecutionEnvironment, HostFrame {
     writeAddress(w.u8, f + l.f.caller, this.caller);
     writeU256(w.dv, f + l.f.value, this.value);
     this.setResources(launch.resources);
+    const tracer = host.tracer;
+    this.steps = tracer !== null && tracer.wantsSteps ? new FrameSteps(host, tracer, w, l, this.ptr, this.address, () => this.ergs()) : null;
   }
 
   start(): PreemptionPoint {
@@ -136,8 +144,32 @@ export class EvmFrame implements ExecutionEnvironment, HostFrame {
   private run(): PreemptionPoint {
     const w = this.w;
     this.host.frame = this;
+    if (this.steps !== null) return this.runTraced(this.steps);
     const status = w.exports.evmRun(this.ptr);
     if (w.viewsStale) w.refreshViews();
+    return this.yielded(status);
+  }
+
+  /** run() reporting opcode steps; each step is complete before the runner sees the yield. */
+  private runTraced(steps: FrameSteps): PreemptionPoint {
+    const w = this.w;
+    const status = steps.run();
+    if (w.viewsStale) w.refreshViews();
+    if (status >= EvmStatus.FirstError) {
+      steps.finish({ ergsAfter: steps.failErgs(), status });
+      return this.yielded(status);
+    }
+    if (status === EvmStatus.NeedsCall) {
+      const point = this.callRequest();
+      if (point.kind === "end") steps.finish({ ergsAfter: this.callFailErgs, status: EvmStatus.OutOfGas });
+      else steps.finish({ ergsAfter: this.ergs(), status: 0 });
+      return point;
+    }
+    steps.finish({ ergsAfter: this.ergs(), status: 0 });
+    return this.yielded(status);
+  }
+
+  private yielded(status: number): PreemptionPoint {
     switch (status) {
       case EvmStatus.NeedsCall: return this.callRequest();
       case EvmStatus.NeedsCreate: return this.deploymentRequest();
@@ -188,11 +220,13 @@ export class EvmFrame implements ExecutionEnvironment, HostFrame {
     native += costs.native;
     let ergs = this.ergs() - BigInt(gas) * ERGS_PER_GAS;
     let nativeLeft = this.native() - BigInt(native);
-    if (nativeLeft < 0n) {
+    if (ergs < 0n || nativeLeft < 0n) {
+      // geth's CALL gas function adds the requested gas before it compares with the gas left.
+      if (this.steps !== null) this.callFailErgs = ergs - requestedGas * ERGS_PER_GAS;
+      if (nativeLeft >= 0n) return this.halt(EvmStatus.OutOfGas);
       this.setNative(0n);
       return this.halt(EvmStatus.OutOfNative);
     }
-    if (ergs < 0n) return this.halt(EvmStatus.OutOfGas);
     const cap = EvmFrame.allButOne64th(ergs);
     const requested = requestedGas * ERGS_PER_GAS;
     let passed = requested < cap ? requested : cap;
