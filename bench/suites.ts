@@ -12,6 +12,7 @@ import { ecrecoverSuite } from "./secp256k1.bench";
 import { boundarySuite } from "./boundary.bench";
 import { blockSuite } from "./block.bench";
 import { u256Suite } from "./u256.bench";
+import { replaySuite } from "./replay.bench";
 
 export interface BenchOptions {
   /** Emit one JSON document instead of tables. */
@@ -28,4 +29,4 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<unknown>;
 }
 
-export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite, boundarySuite, blockSuite, u256Suite];
+export const SUITES: readonly BenchSuite[] = [hashSuite, riscvSuite, merkleSuite, evmSuite, ecrecoverSuite, boundarySuite, blockSuite, u256Suite, replaySuite];
