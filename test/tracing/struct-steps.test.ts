@@ -12,13 +12,18 @@ import { Runner } from "../../ts/bootloader/runner";
 import { beginEthereumTransaction } from "../../ts/bootloader/warm-up";
 import { precompilesFor } from "../../ts/hooks/precompiles/registry";
 import type { BlockContext, TxContext } from "../../ts/ee/evm/context";
-import { WorldState, type AllocAccount } from "../../ts/state/world-state";
+import { WorldState } from "../../ts/state/world-state";
 import type { Address } from "../../ts/state/address";
 import type { Word } from "../../ts/state/word";
 import type { ExecutionTracer } from "../../ts/tracing/tracer";
 import type { CallFrameType } from "../../ts/tracing/call-tracer";
 import { StructLogger, type GethStructLog, type StructLogStep } from "../../ts/tracing/struct-logger";
+import { gethOpName as gethName } from "../../ts/tracing/geth-opcode-names";
 import { wasm } from "../../ts/wasm";
+import { processTransaction } from "../../ts/ethereum/process-transaction";
+import type { Transaction } from "../../ts/ethereum/transaction";
+import { addressToBytes } from "../../ts/state/address";
+import { TransactionTracer } from "../../ts/tracing/transaction-tracer";
 
 const ORIGIN = "0x00000000000000000000000000000000000000a1";
 const TOKEN = "0x00000000000000000000000000000000000000c0";
@@ -42,6 +47,8 @@ interface CallCase {
   readonly data?: Uint8Array;
   readonly value?: bigint;
   readonly gas?: bigint;
+  /** Deepest frame the steps reach (so a case cannot pass on empty traces). */
+  readonly depth: number;
 }
 
 /** Collects the raw steps; every other event is ignored. */
@@ -74,11 +81,18 @@ class StepRecorder implements ExecutionTracer {
 
 const block: BlockContext = {
   coinbase: COINBASE, number: 20_000_000n, timestamp: 1_700_000_000n, gasLimit: 30_000_000n,
-  prevRandao: 7n, chainId: 1n, baseFee: 7n, blobBaseFee: 1n, blockHash: () => undefined,
+  prevRandao: setLengthLeft(bigIntToBytes(7n), 32), chainId: 1n, baseFee: 7n, blobBaseFee: 1n, blockHash: () => undefined,
 };
 
-function alloc(pre: readonly Pre[]): Map<Address, AllocAccount> {
-  const m = new Map<Address, AllocAccount>();
+interface Acc {
+  nonce: bigint;
+  balance: bigint;
+  code: Uint8Array;
+  storage: Map<bigint, bigint>;
+}
+
+function alloc(pre: readonly Pre[]): Map<Address, Acc> {
+  const m = new Map<Address, Acc>();
   for (const p of pre) m.set(p.address, { nonce: 1n, balance: p.balance ?? 0n, code: p.code ?? new Uint8Array(0), storage: new Map(p.storage ?? []) });
   if (!m.has(ORIGIN)) m.set(ORIGIN, { nonce: 0n, balance: 10n ** 18n, code: new Uint8Array(0), storage: new Map() });
   return m;
@@ -127,7 +141,7 @@ async function runEthereumjs(c: CallCase): Promise<EjStep[]> {
   await evm.runCall({
     caller, origin: caller, to: new EjAddress(hexToBytes(c.to as `0x${string}`)), data: c.data ?? new Uint8Array(0),
     value: c.value ?? 0n, gasLimit: c.gas ?? GAS, gasPrice: 7n,
-    block: { header: { number: block.number, coinbase: new EjAddress(hexToBytes(COINBASE)), timestamp: block.timestamp, prevRandao: setLengthLeft(bigIntToBytes(7n), 32), gasLimit: block.gasLimit, baseFeePerGas: 7n, getBlobGasPrice: () => 1n } } as never,
+    block: { header: { number: block.number, coinbase: new EjAddress(hexToBytes(COINBASE)), timestamp: block.timestamp, prevRandao: block.prevRandao, gasLimit: block.gasLimit, baseFeePerGas: 7n, getBlobGasPrice: () => 1n } } as never,
   });
   return steps;
 }
@@ -172,17 +186,17 @@ function pushInit(code: Uint8Array): AsmItem[] {
 const token = (balances: [string, bigint][]): Pre => ({ address: TOKEN, code: ERC20_RUNTIME, storage: new Map(balances.map(([a, v]) => [addr(a), v])) });
 
 const CASES: readonly CallCase[] = [
-  { name: "ERC-20 transfer (SLOAD, SSTORE, LOG3, RETURN)", pre: [token([[ORIGIN, 1000n]])], to: TOKEN, data: call(TRANSFER_SELECTOR, addr(OTHER), 100n) },
-  { name: "ERC-20 transfer beyond the balance (REVERT)", pre: [token([[ORIGIN, 10n]])], to: TOKEN, data: call(TRANSFER_SELECTOR, addr(OTHER), 100n) },
+  { name: "ERC-20 transfer (SLOAD, SSTORE, LOG3, RETURN)", pre: [token([[ORIGIN, 1000n]])], to: TOKEN, data: call(TRANSFER_SELECTOR, addr(OTHER), 100n), depth: 1 },
+  { name: "ERC-20 transfer beyond the balance (REVERT)", pre: [token([[ORIGIN, 10n]])], to: TOKEN, data: call(TRANSFER_SELECTOR, addr(OTHER), 100n), depth: 1 },
   {
     name: "a contract calling another (STATICCALL, CALL, value to an empty account)",
-    pre: [token([[PROXY, 50n], [OTHER, 3n]]), { address: PROXY, code: PROXY_CODE, balance: 10n }], to: PROXY,
+    pre: [token([[PROXY, 50n], [OTHER, 3n]]), { address: PROXY, code: PROXY_CODE, balance: 10n }], to: PROXY, depth: 2,
   },
-  { name: "CREATE and CREATE2, then REVERT with data", pre: [{ address: PROXY, code: CREATOR_CODE }], to: PROXY },
-  { name: "out of gas in a loop (static gas)", pre: [{ address: PROXY, code: assemble([":l", 1, "POP", "@l", "JUMP"]) }], to: PROXY, gas: 1000n },
-  { name: "out of gas on memory expansion (dynamic gas)", pre: [{ address: PROXY, code: assemble([1, 0x10000, "MSTORE"]) }], to: PROXY, gas: 5000n },
-  { name: "stack underflow", pre: [{ address: PROXY, code: assemble([1, "ADD"]) }], to: PROXY },
-  { name: "bad jump destination", pre: [{ address: PROXY, code: assemble([3, "JUMP", "STOP"]) }], to: PROXY },
+  { name: "CREATE and CREATE2, then REVERT with data", pre: [{ address: PROXY, code: CREATOR_CODE }], to: PROXY, depth: 2 },
+  { name: "out of gas in a loop (static gas)", pre: [{ address: PROXY, code: assemble([":l", 1, "POP", "@l", "JUMP"]) }], to: PROXY, gas: 1000n, depth: 1 },
+  { name: "out of gas on memory expansion (dynamic gas)", pre: [{ address: PROXY, code: assemble([1, 0x10000, "MSTORE"]) }], to: PROXY, gas: 5000n, depth: 1 },
+  { name: "stack underflow", pre: [{ address: PROXY, code: assemble([1, "ADD"]) }], to: PROXY, depth: 1 },
+  { name: "bad jump destination", pre: [{ address: PROXY, code: assemble([3, "JUMP", "STOP"]) }], to: PROXY, depth: 1 },
 ];
 
 describe("opcode steps match @ethereumjs/evm step by step", () => {
@@ -192,6 +206,7 @@ describe("opcode steps match @ethereumjs/evm step by step", () => {
       runZkos(c, rec);
       const ej = await runEthereumjs(c);
       const ours = rec.steps;
+      expect(Math.max(...ej.map((s) => s.depth))).toBe(c.depth);
       expect(ours.map((s) => [s.pc, s.op, BigInt(s.gas), s.depth, s.stack])).toEqual(ej.map((s) => [s.pc, s.op, s.gas, s.depth, s.stack]));
       for (let i = 0; i < ours.length; i++) {
         const s = ours[i]!;
@@ -219,7 +234,7 @@ describe("geth's gasCost and error rules, hand-computed", () => {
   it("CALL: 100 warm + 2,500 cold + 9,000 value + 25,000 new account + the gas passed (0); the EOA callee has no steps", () => {
     const rec = new StepRecorder();
     const code = assemble([0, 0, 0, 0, 1, addr(EMPTY), 0, "CALL", "STOP"]);
-    runZkos({ name: "", pre: [{ address: PROXY, code, balance: 1n }], to: PROXY }, rec);
+    runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code, balance: 1n }], to: PROXY }, rec);
     const callStep = rec.steps.find((s) => s.op === 0xf1)!;
     expect(Number(callStep.gasCost)).toBe(100 + 2500 + 9000 + 25000);
     expect(rec.steps.map((s) => s.depth)).toEqual(Array(rec.steps.length).fill(1));
@@ -228,7 +243,7 @@ describe("geth's gasCost and error rules, hand-computed", () => {
   it("CALL with gas: the requested gas counts, capped by 63/64 of what is left after the other charges", () => {
     const rec = new StepRecorder();
     const code = assemble([0, 0, 0, 0, 0, addr(TOKEN), 5000, "CALL", 0, 0, 0, 0, 0, addr(TOKEN), 1_000_000, "CALL", "STOP"]);
-    runZkos({ name: "", pre: [{ address: PROXY, code }, token([])], to: PROXY, gas: 100_000n }, rec);
+    runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code }, token([])], to: PROXY, gas: 100_000n }, rec);
     const calls = rec.steps.filter((s) => s.op === 0xf1 && s.depth === 1);
     const second = Number(calls[1]!.gas) - 100;
     expect(calls.map((s) => Number(s.gasCost))).toEqual([100 + 2500 + 5000, 100 + second - Math.floor(second / 64)]);
@@ -236,7 +251,7 @@ describe("geth's gasCost and error rules, hand-computed", () => {
 
   it("CREATE does not count the gas handed to the initcode (geth takes it while the opcode runs)", () => {
     const rec = new StepRecorder();
-    runZkos({ name: "", pre: [{ address: PROXY, code: CREATOR_CODE }], to: PROXY }, rec);
+    runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code: CREATOR_CODE }], to: PROXY }, rec);
     const create = rec.steps.find((s) => s.op === 0xf0)!;
     // 32,000 + 2 per initcode word; memory was already expanded by the MSTOREs before.
     expect(Number(create.gasCost)).toBe(32000 + 2 * Math.ceil(initcode(assemble([42, 0, "SSTORE", "STOP"])).length / 32));
@@ -254,7 +269,7 @@ describe("geth's gasCost and error rules, hand-computed", () => {
     ];
     for (const [code, gas, want] of cases) {
       const rec = new StepRecorder();
-      runZkos({ name: "", pre: [{ address: PROXY, code }], to: PROXY, gas }, rec);
+      runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code }], to: PROXY, gas }, rec);
       const last = rec.steps[rec.steps.length - 1]!;
       expect({ op: last.op, gasCost: BigInt(last.gasCost), error: last.error }).toEqual({ error: undefined, ...want });
     }
@@ -262,7 +277,7 @@ describe("geth's gasCost and error rules, hand-computed", () => {
 
   it("stack overflow: geth's limit is 1024 minus the opcode's net push (PUSH2 of the loop's jump)", () => {
     const rec = new StepRecorder();
-    runZkos({ name: "", pre: [{ address: PROXY, code: assemble([":l", "PC", "@l", "JUMP"]) }], to: PROXY, gas: 1_000_000n }, rec);
+    runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code: assemble([":l", "PC", "@l", "JUMP"]) }], to: PROXY, gas: 1_000_000n }, rec);
     const last = rec.steps[rec.steps.length - 1]!;
     expect([last.op, last.stack.length, last.error, Number(last.gasCost)]).toEqual([0x61, 1024, "stack limit reached 1024 (1023)", 3]);
   });
@@ -272,7 +287,7 @@ describe("the struct logger over traced steps", () => {
   it("SLOAD/SSTORE capture the contract's seen slots; refund and SLOAD values come from the state", () => {
     const code = assemble([7, "SLOAD", "POP", 0, 7, "SSTORE", 5, 8, "SSTORE", 8, "SLOAD", "STOP"]);
     const logger = new StructLogger();
-    runZkos({ name: "", pre: [{ address: PROXY, code, storage: new Map([[7n, 9n]]) }], to: PROXY }, new StepRecorder(logger));
+    runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code, storage: new Map([[7n, 9n]]) }], to: PROXY }, new StepRecorder(logger));
     const logs = logger.result().structLogs;
     const at = (op: string): GethStructLog[] => logs.filter((l) => l.op === op);
     const k7 = word(7), k8 = word(8);
@@ -286,10 +301,10 @@ describe("the struct logger over traced steps", () => {
   it("memory and return data only when asked for", () => {
     const code = assemble([0xabcd, 0, "MSTORE", 0, 0, 0, 0, 4, "GAS", "STATICCALL", "STOP"]);
     const plain = new StructLogger();
-    runZkos({ name: "", pre: [{ address: PROXY, code }], to: PROXY }, new StepRecorder(plain));
+    runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code }], to: PROXY }, new StepRecorder(plain));
     expect(plain.result().structLogs.some((l) => l.memory !== undefined || l.returnData !== undefined)).toBe(false);
     const full = new StructLogger({ enableMemory: true, enableReturnData: true });
-    runZkos({ name: "", pre: [{ address: PROXY, code }], to: PROXY }, new StepRecorder(full));
+    runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code }], to: PROXY }, new StepRecorder(full));
     const logs = full.result().structLogs;
     expect(logs.find((l) => l.op === "STATICCALL")!.memory).toEqual([word(0xabcd)]);
     // The identity precompile (4) echoed nothing: empty input, so no return data either.
@@ -303,5 +318,26 @@ describe("the struct logger over traced steps", () => {
     expect(rec.steps).toEqual([]);
     expect(typeof wasm().exports.evmRunTraced).toBe("function");
     expect((wasm().exports as unknown as Record<string, WebAssembly.Global>)["EVM_TRACE_STEP"]!.value).toBe(0x100);
+  });
+});
+
+describe("step tracing through processTransaction", () => {
+  it("an ERC-20 transfer transaction: the struct logger's result and its first step's gas (limit − intrinsic)", () => {
+    const data = call(TRANSFER_SELECTOR, addr(OTHER), 100n);
+    const st = WorldState.fromAlloc(alloc([token([[ORIGIN, 1000n]])]));
+    const t: Transaction = {
+      type: 2, chainId: 1n, nonce: 0n, gasPrice: null, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, maxFeePerBlobGas: 0n,
+      blobVersionedHashes: [], gasLimit: 100_000n, to: addressToBytes(TOKEN), value: 0n, data, accessList: [], sender: addressToBytes(ORIGIN),
+    };
+    const tracer = new TransactionTracer({ structLog: true });
+    const r = processTransaction(st, block, t, { tracer });
+    if (r.kind !== "executed") throw new Error(r.message);
+    const res = tracer.structLogs();
+    // 21,000 + 6 non-zero calldata bytes × 16 + 62 zero bytes × 4.
+    expect(res.structLogs[0]!.gas).toBe(100_000 - 21_344);
+    expect([res.gas, res.failed, res.returnValue]).toEqual([Number(r.gasUsed), false, "0x" + word(1)]);
+    const rec = new StepRecorder();
+    runZkos({ name: "", depth: 1, pre: [token([[ORIGIN, 1000n]])], to: TOKEN, data }, rec);
+    expect(res.structLogs.map((l) => [l.pc, l.op, l.gasCost])).toEqual(rec.steps.map((s) => [s.pc, gethName(s.op), Number(s.gasCost)]));
   });
 });
