@@ -52,7 +52,10 @@ export interface StructLogStep {
   op: number;
   /** Gas left before the opcode. */
   gas: bigint | number;
-  /** The opcode's gas: constant + dynamic, for the CALL and CREATE family including the gas passed on. */
+  /**
+   * The opcode's gas: constant + dynamic. For the CALL family that includes the gas passed on (not
+   * the 2,300 stipend); CREATE/CREATE2 hand theirs over while running, so it is not included.
+   */
   gasCost: bigint | number;
   /** 1 for the transaction's top frame. */
   depth: number;
