@@ -23,6 +23,7 @@ import { zkProfile, type ProfileName, type ZkProfile } from "./bootloader/profil
 import { runZkBlock, type ZkBlockResult } from "./bootloader/run-block";
 import { runEthereumBlock, type EthereumBlockResult } from "./bootloader/run-ethereum-block";
 import type { ResultLog } from "./bootloader/result-json";
+import type { TracerFactory } from "./tracing/tracer";
 
 /** A block's result: ZKsync OS profiles give the commitment data too. */
 export type BlockResult = ZkBlockResult | EthereumBlockResult;
@@ -38,6 +39,11 @@ export interface ChainOptions {
 export interface RunBlockOptions {
   /** ZKsync OS: also verify the tree update with verify-and-apply over the oracle's proofs. */
   readonly verifyTree?: boolean;
+  /**
+   * Each transaction's tracer (ts/tracing/transaction-tracer.ts for geth's call, prestate and
+   * struct-log tracers). Under the ZKsync OS profiles only frame events are reported (call traces).
+   */
+  readonly tracer?: TracerFactory;
 }
 
 /** An account as {@link Chain.account} reads it. */
@@ -178,7 +184,7 @@ export class Chain {
     if (this.zkState === null) {
       const previous = this.blockHashesFor(spec);
       const blockHash = (n: bigint): Uint8Array | undefined => (n < spec.number && n + 256n >= spec.number ? previous[Number(spec.number - n - 1n)] : undefined);
-      return this.commit(spec, runEthereumBlock(this.ethState!, spec, this.chainId, blockHash));
+      return this.commit(spec, runEthereumBlock(this.ethState!, spec, this.chainId, blockHash, options.tracer));
     }
     const recovered = new RecoveredSenders();
     const prepared = prepareTransactions(spec.transactions, this.chainId, { recovered });

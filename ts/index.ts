@@ -37,8 +37,17 @@ export {
 export {
   StructLogger, type StructLoggerConfig, type StructLogStep, type GethStructLog, type GethStructLoggerResult,
 } from "./tracing/struct-logger";
-export { GethError, decodeRevertReason, invalidOpcodeError, stackUnderflowError, stackOverflowError } from "./tracing/geth-errors";
+export { GethError, gethFrameError, decodeRevertReason, invalidOpcodeError, stackUnderflowError, stackOverflowError } from "./tracing/geth-errors";
 export { gethOpName } from "./tracing/geth-opcode-names";
+export type { ExecutionTracer } from "./tracing/tracer";
+export { TransactionTracer, type TransactionTracerOptions } from "./tracing/transaction-tracer";
+export { TouchedAccountCollector, type TraceStateReader } from "./tracing/touched-accounts";
+export { loadBlockDump, parseBlockDump, type BlockDump, type DumpTransaction, type DumpBlockContext } from "./replay/block-dump";
+export { replayBlock, replayReportJson, type ReplayExecutor, type ReplayReport, type ReplayTxResult } from "./replay/replay";
+export { compareOutcome, type ActualOutcome, type ReplayProfile } from "./replay/compare";
+export { EthereumReplayExecutor, dumpBlockContext, type EthereumExecutorOptions } from "./replay/ethereum-executor";
+export { ZksyncReplayExecutor } from "./replay/zksync-executor";
+export { buildPreState, preStateAlloc } from "./replay/prestate";
 export {
   StateTree, MIN_GUARD_INDEX, MAX_GUARD_INDEX, type FlatStorageCommitment, type TreeWrite,
 } from "./storage/tree";

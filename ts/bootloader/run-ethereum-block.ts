@@ -16,6 +16,7 @@ import { EMPTY_OMMERS_HASH, blockHeaderHash, type BlockHeader } from "../l1/bloc
 import { rlpEncode, uintToRlpBytes, type RlpItem } from "../primitives/rlp";
 import { addressToBytes } from "../state/address";
 import type { WorldState } from "../state/world-state";
+import type { TracerFactory } from "../tracing/tracer";
 import type { BlockSpec } from "./fixture";
 import type { BlockResultLike, ResultLog, TransactionResultLike } from "./result-json";
 
@@ -56,10 +57,13 @@ function encodeReceipt(type: number, success: boolean, cumulativeGas: bigint, bl
 }
 
 /**
- * Runs `spec` on `state` (changed in place). `blockHash(n)` answers BLOCKHASH and the parent hash.
+ * Runs `spec` on `state` (changed in place). `blockHash(n)` answers BLOCKHASH and the parent hash;
+ * `tracerFor` gives each transaction's tracer (none when omitted).
  * @throws InputError for a raw transaction that does not decode or whose signature recovers nothing
  */
-export function runEthereumBlock(state: WorldState, spec: BlockSpec, chainId: bigint, blockHash: (n: bigint) => Uint8Array | undefined): EthereumBlockResult {
+export function runEthereumBlock(
+  state: WorldState, spec: BlockSpec, chainId: bigint, blockHash: (n: bigint) => Uint8Array | undefined, tracerFor?: TracerFactory,
+): EthereumBlockResult {
   const stateRootBefore = worldStateRoot(state);
   const block: BlockContext = {
     coinbase: spec.coinbase, number: spec.number, timestamp: spec.timestamp, gasLimit: spec.gasLimit, prevRandao: spec.prevRandao,
@@ -79,7 +83,8 @@ export function runEthereumBlock(state: WorldState, spec: BlockSpec, chainId: bi
       return;
     }
     const tx = decodeTransaction(t.raw, where);
-    const outcome = processTransaction(state, block, tx, { gasAvailable: spec.gasLimit - cumulativeGas });
+    const tracer = tracerFor?.(i, state) ?? undefined;
+    const outcome = processTransaction(state, block, tx, { gasAvailable: spec.gasLimit - cumulativeGas, tracer });
     if (outcome.kind === "rejected") {
       transactions.push(invalidResult(tx.hash, outcome.exception, outcome.message));
       return;

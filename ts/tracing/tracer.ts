@@ -8,6 +8,7 @@ import type { Address } from "../state/address";
 import type { Word } from "../state/word";
 import type { CallFrameType } from "./call-tracer";
 import type { StructLogStep } from "./struct-logger";
+import type { TraceStateReader } from "./touched-accounts";
 
 /** Receives one transaction's events in execution order (see each member for when it fires). */
 export interface ExecutionTracer {
@@ -44,3 +45,10 @@ export interface ExecutionTracer {
   /** One opcode, before it executes (StructLogStep documents the fields). */
   step(s: StructLogStep): void;
 }
+
+/**
+ * Makes the tracer of a block's transaction `index` (null: that transaction is not traced).
+ * `state` reads account and slot values for free (the `ethereum` WorldState); it is null under the
+ * ZKsync OS profiles, whose IO charges every read, so prestate tracing is not available there.
+ */
+export type TracerFactory = (index: number, state: TraceStateReader | null) => ExecutionTracer | null;
