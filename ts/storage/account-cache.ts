@@ -132,7 +132,7 @@ export class AccountCache {
   }
 
   private bytecodeOf(resources: Resources, address: Address, p: AccountProperties): Uint8Array {
-    if (p.bytecodeHash.every((b) => b === 0)) {
+    if (isZeroHash(p.bytecodeHash)) {
       if (p.bytecodeLen !== 0 || p.artifactsLen !== 0 || p.observableBytecodeLen !== 0) {
         throw new InternalBlockError("account cache", `${address}: lengths without a bytecode hash`);
       }
@@ -371,6 +371,11 @@ export class AccountCache {
 }
 
 const EMPTY = new Uint8Array(0);
+
+function isZeroHash(h: Uint8Array): boolean {
+  for (let i = 0; i < h.length; i++) if (h[i] !== 0) return false;
+  return true;
+}
 
 /** The record with `CacheRecord::update`'s appearance change: Updated, unless Deconstructed. */
 function updated(r: AccountRecord): AccountRecord {

@@ -7,6 +7,7 @@
  */
 import { ArgumentError } from "../../errors";
 import { InvalidTransaction } from "../validation-errors";
+import { bigintFromBe, bigintIntoBe } from "./be-ints";
 import { validateStructure } from "./structure";
 import { HEAD_BYTES, HEAD_WORD, type DecodedZkTransaction, type ZkTransaction, type ZkTransactionLayout } from "./types";
 
@@ -34,9 +35,7 @@ class BodyReader {
   /** An integer of `bits` bits (8, 32, 64, 128 or 256). */
   uint(bits: number, what: string): bigint {
     const at = this.word(32 - bits / 8, what);
-    let v = 0n;
-    for (let i = at + 32 - bits / 8; i < at + 32; i++) v = (v << 8n) | BigInt(this.body[i]!);
-    return v;
+    return bigintFromBe(this.body, at + 32 - bits / 8, at + 32);
   }
 
   /** A u32 as a number (lengths, offsets). */
@@ -173,10 +172,7 @@ function checkLen(b: Uint8Array, len: number, name: string): void {
 }
 
 function putUint(out: Uint8Array, at: number, v: bigint): void {
-  for (let i = at + 31; i >= at && v > 0n; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
+  bigintIntoBe(v, out, at, 32);
 }
 
 const padded = (n: number): number => Math.ceil(n / 32) * 32;

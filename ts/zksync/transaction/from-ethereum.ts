@@ -7,6 +7,7 @@
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { ArgumentError, InputError } from "../../errors";
+import { bigintIntoBe } from "./be-ints";
 import { keccak256 } from "../../crypto/keccak";
 import { decodeTransaction, type SignedTransaction } from "../../ethereum/transaction";
 import { hexToBytes, parseQuantity } from "../../primitives/hex";
@@ -34,12 +35,12 @@ export interface MappedTransaction {
  */
 export const ETHEREUM_TX_GAS_PER_PUBDATA_LIMIT = 50_000n;
 
+const U256_MASK = (1n << 256n) - 1n;
+
 function signature65(r: bigint, s: bigint, yParity: number): Uint8Array {
   const out = new Uint8Array(65);
-  for (let i = 31; i >= 0; i--) {
-    out[i] = Number((r >> BigInt(8 * (31 - i))) & 0xffn);
-    out[32 + i] = Number((s >> BigInt(8 * (31 - i))) & 0xffn);
-  }
+  bigintIntoBe(r & U256_MASK, out, 0, 32);
+  bigintIntoBe(s & U256_MASK, out, 32, 32);
   // §5.2: the ABI signature's v is y parity + 27 for every type.
   out[64] = 27 + yParity;
   return out;
