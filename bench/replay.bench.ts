@@ -7,7 +7,8 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadBlockDump, type BlockDump } from "../ts/replay/block-dump";
+import type { BlockDump } from "../ts/replay/block-dump";
+import { loadBlockDump } from "../ts/replay/block-dump-io";
 import { replayBlock } from "../ts/replay/replay";
 import { EthereumReplayExecutor, dumpBlockContext } from "../ts/replay/ethereum-executor";
 import { buildPreState, preStateAlloc, type AllocValues } from "../ts/replay/prestate";

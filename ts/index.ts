@@ -39,10 +39,10 @@ export {
 } from "./tracing/struct-logger";
 export { GethError, gethFrameError, decodeRevertReason, invalidOpcodeError, stackUnderflowError, stackOverflowError } from "./tracing/geth-errors";
 export { gethOpName } from "./tracing/geth-opcode-names";
-export type { ExecutionTracer } from "./tracing/tracer";
+export type { ExecutionTracer, TracerFactory } from "./tracing/tracer";
 export { TransactionTracer, type TransactionTracerOptions } from "./tracing/transaction-tracer";
 export { TouchedAccountCollector, type TraceStateReader } from "./tracing/touched-accounts";
-export { loadBlockDump, parseBlockDump, type BlockDump, type DumpTransaction, type DumpBlockContext } from "./replay/block-dump";
+export { parseBlockDump, type BlockDump, type DumpTransaction, type DumpBlockContext } from "./replay/block-dump";
 export { replayBlock, replayReportJson, type ReplayExecutor, type ReplayReport, type ReplayTxResult } from "./replay/replay";
 export { compareOutcome, type ActualOutcome, type ReplayProfile } from "./replay/compare";
 export { EthereumReplayExecutor, dumpBlockContext, type EthereumExecutorOptions } from "./replay/ethereum-executor";

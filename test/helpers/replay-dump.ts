@@ -1,7 +1,8 @@
 // The mainnet block fixture, loaded once per test file, and the per-transaction execution data a
 // runner would report, rebuilt from the dumps alone: the accounts and slots each prestate trace
 // shows, with values from the pre-state evolved by the expected changes of earlier transactions.
-import { loadBlockDump, type BlockDump } from "../../ts/replay/block-dump";
+import { loadBlockDump } from "../../ts/replay/block-dump-io";
+import type { BlockDump } from "../../ts/replay/block-dump";
 import { buildPreState, createdAddresses, type PreState, type PreStateAccount } from "../../ts/replay/prestate";
 import { applyExpectedChanges, expectedOutcome, type ExpectedOutcome } from "../../ts/replay/expected";
 import type { AccountSnapshot, SlotChange, TouchedAccount } from "../../ts/tracing/prestate-tracer";

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseBlockDump, loadBlockDump, DUMP_FILES, type DumpJson } from "../../ts/replay/block-dump";
+import { parseBlockDump, DUMP_FILES, type DumpJson } from "../../ts/replay/block-dump";
+import { loadBlockDump } from "../../ts/replay/block-dump-io";
 import { bytesToHex, hexToBytes } from "../../ts/primitives/hex";
 import { signTransaction } from "../../ts/ethereum/transaction";
 import { InputError } from "../../ts/errors";

@@ -1,17 +1,21 @@
 /**
- * Loads a mainnet block's RPC dumps (interfaces.md §2 `zkos replay`; zksync-os-reference.md §9):
+ * Parses a mainnet block's RPC dumps (interfaces.md §2 `zkos replay`; zksync-os-reference.md §9):
  * block.json, prestatetrace.json, calltrace.json, difftrace.json, receipts.json. Checks every shape
- * the replay relies on, naming file and JSON path, and rebuilds each transaction to its hash.
+ * the replay relies on, naming file and JSON path, and rebuilds each transaction to its hash. Reading
+ * them from a folder is block-dump-io.ts (Node only).
  * @module
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { InputError } from "../errors";
 import { bytesToHex, hexToBytes, parseQuantity } from "../primitives/hex";
 import { decodeTransaction, encodeTransaction, transactionFromRpc, type SignedTransaction } from "../ethereum/transaction";
 import { blobBaseFee } from "../ethereum/blob-gas";
 import type { GethCallFrame } from "../tracing/call-tracer";
 import type { GethDiffResult, GethPrestateAccount, GethPrestateResult } from "../tracing/prestate-tracer";
+
+/** `dir/file` for messages (path.join's result for the relative and absolute folders used here). */
+function inDir(dir: string, file: string): string {
+  return dir === "." || dir === "" ? file : `${dir.replace(/\/+$/, "")}/${file}`;
+}
 
 /** The file names of a block directory. */
 export const DUMP_FILES = ["block.json", "prestatetrace.json", "calltrace.json", "difftrace.json", "receipts.json"] as const;
@@ -239,7 +243,7 @@ export interface DumpJson {
  * @throws InputError naming the file and JSON path of the first problem
  */
 export function parseBlockDump(json: DumpJson, dir = "."): BlockDump {
-  const br = new Reader(join(dir, "block.json"));
+  const br = new Reader(inDir(dir, "block.json"));
   const b = br.obj(rpcResult(json.block, br.file), "$.result");
   const header: DumpBlockContext = {
     number: br.quantity(b.number, "$.result.number"),
@@ -282,16 +286,16 @@ export function parseBlockDump(json: DumpJson, dir = "."): BlockDump {
   });
   const hashes = built.map((t) => t.hash);
 
-  const pr = new Reader(join(dir, "prestatetrace.json"));
+  const pr = new Reader(inDir(dir, "prestatetrace.json"));
   const prestates = traceEntries(pr, rpcResult(json.prestatetrace, pr.file), hashes).map((v, i) => prestateAccounts(pr, v, `$.result[${i}].result`));
-  const dr = new Reader(join(dir, "difftrace.json"));
+  const dr = new Reader(inDir(dir, "difftrace.json"));
   const diffs = traceEntries(dr, rpcResult(json.difftrace, dr.file), hashes).map((v, i): GethDiffResult => {
     const o = dr.obj(v, `$.result[${i}].result`);
     return { post: prestateAccounts(dr, o.post, `$.result[${i}].result.post`), pre: prestateAccounts(dr, o.pre, `$.result[${i}].result.pre`) };
   });
-  const cr = new Reader(join(dir, "calltrace.json"));
+  const cr = new Reader(inDir(dir, "calltrace.json"));
   const calls = traceEntries(cr, rpcResult(json.calltrace, cr.file), hashes).map((v, i) => callFrame(cr, v, `$.result[${i}].result`));
-  const rr = new Reader(join(dir, "receipts.json"));
+  const rr = new Reader(inDir(dir, "receipts.json"));
   const rlist = rr.arr(rpcResult(json.receipts, rr.file), "$.result");
   if (rlist.length !== hashes.length) rr.fail("$.result", `has ${rlist.length} receipts, the block has ${hashes.length} transactions`);
   const receipts = rlist.map((v, i) => receipt(rr, v, `$.result[${i}]`, hashes[i]!, i));
@@ -301,34 +305,4 @@ export function parseBlockDump(json: DumpJson, dir = "."): BlockDump {
     prestate: prestates[i]!, diff: diffs[i]!, calls: calls[i]!, receipt: receipts[i]!,
   }));
   return { dir, block: header, transactions, withdrawals };
-}
-
-/** Reads and validates the five dumps of a block directory (see parseBlockDump). */
-export function loadBlockDump(dir: string): BlockDump {
-  return parseBlockDump(
-    {
-      block: readRpcWhole(dir, "block.json"),
-      prestatetrace: readRpcWhole(dir, "prestatetrace.json"),
-      calltrace: readRpcWhole(dir, "calltrace.json"),
-      difftrace: readRpcWhole(dir, "difftrace.json"),
-      receipts: readRpcWhole(dir, "receipts.json"),
-    },
-    dir,
-  );
-}
-
-/** A file's parsed JSON (the whole JSON-RPC response). */
-function readRpcWhole(dir: string, file: string): unknown {
-  const path = join(dir, file);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new InputError(path, `cannot read (${(e as Error).message})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(path, `not JSON (${(e as Error).message})`);
-  }
 }

@@ -30,7 +30,7 @@ export class TransactionTracer implements ExecutionTracer {
   readonly collector: TouchedAccountCollector | null;
   readonly wantsSteps: boolean;
   private depth = 0;
-  private ended = false;
+  private done = false;
 
   constructor(options: TransactionTracerOptions) {
     const { call, prestate, structLog } = options;
@@ -38,6 +38,11 @@ export class TransactionTracer implements ExecutionTracer {
     this.structLogger = structLog === undefined || structLog === false ? null : new StructLogger(structLog === true ? {} : structLog);
     this.collector = prestate === undefined ? null : new TouchedAccountCollector(prestate);
     this.wantsSteps = this.structLogger !== null;
+  }
+
+  /** Whether the transaction ended (results can be read). */
+  get ended(): boolean {
+    return this.done;
   }
 
   /** Whether the struct logger reads memory (the step reporter copies it only then). */
@@ -65,7 +70,7 @@ export class TransactionTracer implements ExecutionTracer {
     this.callTracer?.txEnd(gasUsed);
     this.structLogger?.txEnd(gasUsed);
     this.collector?.finish();
-    this.ended = true;
+    this.done = true;
   }
 
   enter(type: CallFrameType, from: Address, to: Address, value: bigint | null, gas: bigint, input: Uint8Array): void {
@@ -106,7 +111,7 @@ export class TransactionTracer implements ExecutionTracer {
 
   private need<T>(t: T | null, what: string): T {
     if (t === null) throw new ArgumentError(`TransactionTracer: ${what} was not enabled`);
-    if (!this.ended) throw new ArgumentError(`TransactionTracer: ${what} result before the transaction ended`);
+    if (!this.done) throw new ArgumentError(`TransactionTracer: ${what} result before the transaction ended`);
     return t;
   }
 

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "../args";
 import { InputError, UsageError } from "../../errors";
-import { loadBlockDump } from "../../replay/block-dump";
+import { loadBlockDump } from "../../replay/block-dump-io";
 import { replayBlock, replayReportJson, type ReplayExecutor } from "../../replay/replay";
 import { EthereumReplayExecutor } from "../../replay/ethereum-executor";
 import { ZksyncReplayExecutor } from "../../replay/zksync-executor";
