@@ -50,7 +50,7 @@ describe("zkos run-block", () => {
 
   it.each([
     [["/nonexistent/fixture.json"], /\/nonexistent\/fixture\.json: cannot read/],
-    [[fixture("tx-types"), "--trace", "call"], /--trace comes with the geth tracers for blocks \(issue 7\)/],
+    [[fixture("tx-types"), "--trace", "prestate"], /--trace supports 'call' \(geth's callTracer\)/],
     [[], /expected exactly one FIXTURE\.json/],
     [[fixture("tx-types"), "--bogus"], /unknown option --bogus/],
   ])("exit 2 for %j", async (argv, why) => {
