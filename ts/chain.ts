@@ -192,20 +192,20 @@ export class Chain {
   }
 
   /**
-   * {@link runBlock} with the senders of raw transactions recovered by `pool`'s worker threads while
-   * the block runs: each transaction's body is built when the bootloader reaches it, taking its
-   * sender from the pool (recovering in this thread whatever the workers have not reached), and
-   * the bootloader's own signature checks reuse those recoveries.
+   * {@link runBlock} with the raw transactions prepared by `pool`'s worker threads while the block
+   * runs (parse, sender recovery, body, the bootloader's hashes: bootloader/prepare-job.ts); the
+   * block thread takes each when the bootloader reaches it, preparing whatever the workers have not
+   * reached, and the bootloader reuses the recoveries and hashes.
    */
   async runBlockWithPool(spec: BlockSpec, pool: RecoverPool, options: RunBlockOptions = {}): Promise<BlockResult> {
     if (this.zkState === null) return this.runBlock(spec, options);
     const recovered = new RecoveredSenders();
-    const block = new PreparedBlock(spec.transactions, this.chainId, recovered);
-    block.useSenders(pool.begin(block.items));
+    const block = new PreparedBlock(spec.transactions, this.chainId, recovered, pool);
     const state = this.zkState;
     const result = runZkBlock(state.oracle(this.metadataFor(spec), block), this.zk!, {
       reportedHashes: (i) => block.hash(i),
       recovered,
+      hashesAhead: (body) => block.hashesAhead(body),
       verifyTree: options.verifyTree,
       apply: (io) => {
         state.apply(io);

@@ -15,6 +15,7 @@ import { decodeEip712Transaction, zkTransactionFromEthereum } from "../zksync/tr
 import { l1TransactionHash, transactionHash } from "../zksync/transaction/hashes";
 import { ZkTxType } from "../zksync/transaction/types";
 import type { FixtureTransaction } from "./fixture";
+import { PrepareJob } from "./prepare-job";
 
 /** A transaction as the oracle hands it to the bootloader, with the hash its result reports. */
 export interface PreparedTransaction {
@@ -144,41 +145,44 @@ function prepareOne(
   return { body: encodeZkTransaction(tx), hash };
 }
 
-/** What {@link PreparedBlock} needs to recover senders ahead: one address per recovery item, by item index. */
-export interface SenderSource {
-  address(item: number): Uint8Array | null;
+/** The pool side {@link PreparedBlock} needs: RecoverPool's worker count and job hand-out. */
+export interface PrepareHelpers {
+  readonly threads: number;
+  share(message: object): number;
+}
+
+/** The bootloader's two hashes of a body, computed ahead from the same bytes. */
+export interface HashesAhead {
+  readonly txHash: Uint8Array;
+  readonly signedHash: Uint8Array;
 }
 
 /**
- * A block's transactions prepared one at a time, when the bootloader asks for each body, so sender
- * recovery (a {@link SenderSource} such as a RecoverPool job) runs alongside execution. Raw
- * transactions are parsed up front (parse errors come in transaction order); a body is built on
- * first request and remembered in `recovered` as {@link prepareTransactions} does.
+ * A block's transactions prepared one at a time, when the bootloader asks for each body. With
+ * `helpers` (a RecoverPool with workers), the raw Ethereum transactions go to a shared
+ * {@link PrepareJob} first: workers parse, recover, build bodies and hash them while the block
+ * runs, and the block thread takes each result when it reaches it (preparing unreached ones itself).
+ * Anything a worker could not prepare goes through {@link prepareTransactions}' path here, which
+ * reports its InputError when the block reaches that transaction.
  */
 export class PreparedBlock {
-  private readonly parsed: (RawEthereum | null)[];
-  private readonly itemOf: number[];
   private readonly prepared: (PreparedTransaction | undefined)[];
-  /** The signatures to recover, in item order (raw Ethereum transactions only). */
-  readonly items: readonly RecoveryItem[];
+  private readonly jobIndexOf: Int32Array;
+  private readonly job: PrepareJob | null;
+  private readonly ahead = new Map<Uint8Array, HashesAhead>();
 
-  /** @throws InputError for a raw transaction that does not parse */
   constructor(
     private readonly txs: readonly FixtureTransaction[], private readonly chainId: bigint, private readonly recovered: RecoveredSenders,
-    private readonly where = "transactions",
+    helpers: PrepareHelpers | null = null, private readonly where = "transactions",
   ) {
-    const items: RecoveryItem[] = [];
-    this.parsed = txs.map((t, i) => (t.kind === "raw" ? parseRawEthereum(t.raw, `${where}[${i}]`) : null));
-    this.itemOf = this.parsed.map((p) => (p === null ? -1 : items.push(p.item) - 1));
-    this.items = items;
     this.prepared = new Array(txs.length);
-  }
-
-  private senders: SenderSource | null = null;
-
-  /** Where senders come from (default: recovered in this thread as each body is built). */
-  useSenders(source: SenderSource): void {
-    this.senders = source;
+    this.jobIndexOf = new Int32Array(txs.length).fill(-1);
+    const raws: Uint8Array[] = [];
+    txs.forEach((t, i) => {
+      if (t.kind === "raw" && t.raw.length > 0 && t.raw[0] !== ZkTxType.Eip712) this.jobIndexOf[i] = raws.push(t.raw) - 1;
+    });
+    this.job = helpers !== null && helpers.threads > 0 && raws.length > 1 ? PrepareJob.create(raws, chainId) : null;
+    if (this.job !== null) helpers!.share(this.job.message);
   }
 
   /** Transactions in the block. */
@@ -189,12 +193,19 @@ export class PreparedBlock {
   /** Transaction `i`, prepared now if it was not yet. @throws InputError naming the transaction at fault */
   get(i: number): PreparedTransaction {
     let p = this.prepared[i];
-    if (p === undefined) {
-      const k = this.itemOf[i]!;
-      const senders = this.senders;
-      p = prepareOne(this.txs[i]!, this.parsed[i]!, this.chainId, `${this.where}[${i}]`, senders === null || k < 0 ? null : () => senders.address(k), this.recovered);
-      this.prepared[i] = p;
+    if (p !== undefined) return p;
+    const k = this.jobIndexOf[i]!;
+    const done = this.job !== null && k >= 0 ? this.job.take(k) : null;
+    if (done !== null) {
+      this.recovered.put(done.signingHash, done.signature, done.sender);
+      this.ahead.set(done.body, { txHash: done.txHash, signedHash: done.signedHash });
+      p = { body: done.body, hash: done.rawHash };
+    } else {
+      const t = this.txs[i]!;
+      const at = `${this.where}[${i}]`;
+      p = prepareOne(t, t.kind === "raw" ? parseRawEthereum(t.raw, at) : null, this.chainId, at, null, this.recovered);
     }
+    this.prepared[i] = p;
     return p;
   }
 
@@ -206,6 +217,11 @@ export class PreparedBlock {
   /** Transaction `i`'s reported hash. */
   hash(i: number): Uint8Array {
     return this.get(i).hash;
+  }
+
+  /** The bootloader's hashes of `body` when a worker computed them (`body` must be the object {@link body} returned). */
+  hashesAhead(body: Uint8Array): HashesAhead | undefined {
+    return this.ahead.get(body);
   }
 }
 

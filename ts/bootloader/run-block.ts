@@ -24,7 +24,7 @@ import { InternalBlockError, type InvalidTransaction } from "../zksync/validatio
 import { bigintToBytes } from "../primitives/hex";
 import { BOOTLOADER_ADDRESS } from "./account-models";
 import type { ZkProfile } from "./profiles";
-import { abiBodyHash, type RecoveredSenders } from "./prepare";
+import { abiBodyHash, type HashesAhead, type RecoveredSenders } from "./prepare";
 import type { BlockEnv, ExecutionOutcome } from "./tx/context";
 import { processTransaction } from "./tx/process";
 import type { ZkSystem } from "./zk-exec";
@@ -75,6 +75,8 @@ export interface RunZkBlockOptions {
   readonly reportedHashes?: readonly Uint8Array[] | ((index: number) => Uint8Array);
   /** ecrecover results computed ahead. */
   readonly recovered?: RecoveredSenders;
+  /** The bootloader's tx and signed hashes of a body the oracle handed out, when computed ahead (prepare.ts). */
+  readonly hashesAhead?: (body: Uint8Array) => HashesAhead | undefined;
   /**
    * Forward mode: applies the block's writes to the state behind the oracle and returns the new
    * commitment. Without it the tree update comes from verify-and-apply over the oracle's proofs.
@@ -154,7 +156,7 @@ export function runZkBlock(oracle: Oracle, profile: ZkProfile, options: RunZkBlo
   const m = oracle.blockLevelMetadata();
   const io = new IOSubsystem(oracle);
   const sys = systemFor(io, m, profile);
-  const env: BlockEnv = { io, sys, profile, metadata: m, recovered: options.recovered, simulate: options.simulate ?? false };
+  const env: BlockEnv = { io, sys, profile, metadata: m, recovered: options.recovered, simulate: options.simulate ?? false, hashesAhead: undefined };
   const coinbase = addressFromBytes(m.coinbase);
   const pending: PendingResult[] = [];
   let rollingHash: Uint8Array = new Uint8Array(32);
@@ -163,6 +165,7 @@ export function runZkBlock(oracle: Oracle, profile: ZkProfile, options: RunZkBlo
   let index = 0;
   while (oracle.nextTxSize() !== 0) {
     const body = oracle.newTxContent();
+    env.hashesAhead = options.hashesAhead?.(body);
     const reported = options.reportedHashes;
     const reportedHash = reported === undefined ? null : typeof reported === "function" ? reported(index) : (reported[index] ?? null);
     index++;

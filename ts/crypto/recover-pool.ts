@@ -172,6 +172,18 @@ export class RecoverPool {
     return job;
   }
 
+  /**
+   * Hands a shared job's message (a SharedArrayBuffer job the worker script knows, such as
+   * ts/bootloader/prepare-job.ts's) to every live worker; returns how many got it (0: the caller
+   * does all the work).
+   */
+  share(message: object): number {
+    if (this.closed) throw new ZkosError("RecoverPool is closed");
+    const live = this.slots.filter((s) => s.gone === null);
+    for (const s of live) s.worker.postMessage(message);
+    return live.length;
+  }
+
   private send(slot: Slot, records: Uint8Array, count: number): Promise<Uint8Array> {
     const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {

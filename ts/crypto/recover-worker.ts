@@ -2,11 +2,13 @@
  * The worker-thread side of {@link RecoverPool} (ts/crypto/recover-pool.ts), bundled by
  * scripts/build.mjs as dist/recover-worker.js: instantiates its own core from the module the pool
  * sends in workerData, then answers each batch of packed recovery records with packed results, and
- * helps drain each shared {@link RecoveryJob} (ts/crypto/recovery-job.ts) it is handed.
+ * helps drain each shared job it is handed: recoveries (ts/crypto/recovery-job.ts) or whole
+ * transaction preparations (ts/bootloader/prepare-job.ts).
  * @module
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { instantiateModuleSync, setWasm } from "../wasm";
+import { drainPrepareJob, prepareJobViews } from "../bootloader/prepare-job";
 import { drainRecoveryJob, recoveryJobViews } from "./recovery-job";
 import { RECOVERY_RECORD_LEN, recoverAddressesPacked } from "./secp256k1";
 
@@ -21,6 +23,14 @@ export interface RecoverRequest {
 export interface RecoverJobRequest {
   readonly job: SharedArrayBuffer;
   readonly count: number;
+}
+
+/** A shared transaction-preparation job to help with (ts/bootloader/prepare-job.ts). */
+export interface PrepareJobRequest {
+  readonly prepareJob: SharedArrayBuffer;
+  readonly count: number;
+  readonly rawLen: number;
+  readonly chainId: bigint;
 }
 
 /** The answer: `count` 21-byte results, or why the batch failed. */
@@ -51,9 +61,13 @@ if (parentPort !== null) {
   const port = parentPort;
   setWasm(instantiateModuleSync((workerData as { module: WebAssembly.Module }).module));
   warmUp();
-  port.on("message", (req: RecoverRequest | RecoverJobRequest) => {
+  port.on("message", (req: RecoverRequest | RecoverJobRequest | PrepareJobRequest) => {
     if ("job" in req) {
       drainRecoveryJob(recoveryJobViews(req.job, req.count));
+      return;
+    }
+    if ("prepareJob" in req) {
+      drainPrepareJob(prepareJobViews(req.prepareJob, req.count, req.rawLen, req.chainId));
       return;
     }
     let reply: RecoverResponse;

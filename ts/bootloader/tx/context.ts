@@ -11,7 +11,7 @@ import { OUT_OF_ERGS, OUT_OF_NATIVE, Resources } from "../../system/resources";
 import { InvalidTransaction } from "../../zksync/validation-errors";
 import type { DecodedZkTransaction, ZkTransaction } from "../../zksync/transaction/types";
 import type { ZkProfile } from "../profiles";
-import type { RecoveredSenders } from "../prepare";
+import type { HashesAhead, RecoveredSenders } from "../prepare";
 import type { ZkSystem } from "../zk-exec";
 
 /** Everything a transaction of one block runs against. */
@@ -25,6 +25,8 @@ export interface BlockEnv {
   readonly recovered: RecoveredSenders | undefined;
   /** Call simulation (`BasicBootloaderCallSimulationConfig`): no validation, no refund, native per gas 100. */
   readonly simulate: boolean;
+  /** The running transaction's tx and signed hashes computed ahead from its body (prepare-job.ts), if any. */
+  hashesAhead: HashesAhead | undefined;
 }
 
 /** The two account models of the reference (account_models/). */

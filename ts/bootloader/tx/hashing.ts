@@ -91,9 +91,12 @@ function chargeEip712Signed(resources: Resources, tx: ZkTransaction): void {
 
 /**
  * `calculate_hash`: charges the keccak native, then hashes. L1 types hash keccak(0x20 ‖ body).
+ * `ahead`: this hash of an L2 body computed ahead from the same bytes (prepare-job.ts); charged alike.
  * @throws OUT_OF_NATIVE when the charge fails (nothing is hashed)
  */
-export function chargedTransactionHash(d: DecodedZkTransaction, chainId: bigint, resources: Resources, accessList: readonly AccessListEntry[]): Uint8Array {
+export function chargedTransactionHash(
+  d: DecodedZkTransaction, chainId: bigint, resources: Resources, accessList: readonly AccessListEntry[], ahead?: Uint8Array,
+): Uint8Array {
   const tx = d.tx;
   if (tx.txType === ZkTxType.L1ToL2 || tx.txType === ZkTxType.Upgrade) {
     chargeKeccak(resources, 32 + d.body.length);
@@ -105,16 +108,19 @@ export function chargedTransactionHash(d: DecodedZkTransaction, chainId: bigint,
   } else {
     chargeKeccak(resources, ethereumEncodingLen(tx, chainId, false, accessList));
   }
-  return transactionHash(tx, chainId, { body: d.body, accessList });
+  return ahead ?? transactionHash(tx, chainId, { body: d.body, accessList });
 }
 
 /**
- * `calculate_signed_hash` (L2 types only): charges the keccak native, then hashes.
+ * `calculate_signed_hash` (L2 types only): charges the keccak native, then hashes (or takes `ahead`,
+ * computed from the same body by prepare-job.ts).
  * @throws OUT_OF_NATIVE when a charge fails
  */
-export function chargedSignedHash(d: DecodedZkTransaction, chainId: bigint, resources: Resources, accessList: readonly AccessListEntry[]): Uint8Array {
+export function chargedSignedHash(
+  d: DecodedZkTransaction, chainId: bigint, resources: Resources, accessList: readonly AccessListEntry[], ahead?: Uint8Array,
+): Uint8Array {
   const tx = d.tx;
   if (tx.txType === ZkTxType.Eip712) chargeEip712Signed(resources, tx);
   else chargeKeccak(resources, ethereumEncodingLen(tx, chainId, true, accessList));
-  return signedHash(tx, chainId, accessList);
+  return ahead ?? signedHash(tx, chainId, accessList);
 }

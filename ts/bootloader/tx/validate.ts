@@ -65,8 +65,9 @@ export function prepareL2Transaction(env: BlockEnv, decoded: DecodedZkTransactio
   }
   if (accessList.error !== null) throw accessList.error;
   const chainId = m.chainId;
-  const txHash = validating(() => chargedTransactionHash(decoded, chainId, resources, accessList.entries));
-  const signedHash = validating(() => chargedSignedHash(decoded, chainId, resources, accessList.entries));
+  const ahead = env.hashesAhead;
+  const txHash = validating(() => chargedTransactionHash(decoded, chainId, resources, accessList.entries, ahead?.txHash));
+  const signedHash = validating(() => chargedSignedHash(decoded, chainId, resources, accessList.entries, ahead?.signedHash));
   return {
     decoded, tx, from, to: addressFromBytes(tx.to), gasPrice, nativePerGas, nativePerPubdata: perPubdata, resources,
     withheldNative: derived.withheldNative, ergsBeyondCap: beyond, txHash, signedHash, model, callerEe, callerIsCode,
