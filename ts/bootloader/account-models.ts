@@ -7,6 +7,7 @@
  * @module
  */
 import { recoverAddress } from "../crypto/secp256k1";
+import { hexToBytes } from "../primitives/hex";
 import { addressFromBytes, addressOfNumber, addressToBytes, type Address } from "../state/address";
 import { NUMERIC_BOUNDS } from "../system/io";
 import { ERGS_PER_GAS, OUT_OF_NATIVE } from "../system/resources";
@@ -37,7 +38,17 @@ export const SELECTORS = {
 /** Where the transaction struct starts in an account method's calldata (`TX_CALLDATA_OFFSET`). */
 const TX_CALLDATA_OFFSET = 0x60;
 /** secp256k1 n / 2: EIP-2's bound on s. */
-const SECP256K1N_HALF = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+// n/2 (SECP256K1N_HALF) as 32 big-endian bytes: the EIP-2 bound on s, compared byte-wise.
+const SECP256K1N_HALF_BYTES = hexToBytes("0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0");
+
+// s = signature[32..64) > n/2.
+function aboveHalfN(signature: Uint8Array): boolean {
+  for (let i = 0; i < 32; i++) {
+    const d = signature[32 + i]! - SECP256K1N_HALF_BYTES[i]!;
+    if (d !== 0) return d > 0;
+  }
+  return false;
+}
 
 /** `AA::account_model_for_account`: a 0x71 transaction from an account with code uses the contract model. */
 export function accountModelFor(tx: ZkTransaction, callerIsCode: boolean, aaEnabled: boolean): AccountModelKind {
@@ -154,9 +165,7 @@ export function validateAccount(env: BlockEnv, st: TxState): void {
   const balance = validating(() => env.io.getNominalTokenBalance(st.callerEe as 0 | 1, st.resources, st.from));
   if (required > balance) throw new InvalidTransaction("LackOfFundForMaxFee", { fee: required, balance });
   const sig = st.tx.signature;
-  let s = 0n;
-  for (let i = 32; i < 64; i++) s = (s << 8n) | BigInt(sig[i]!);
-  if (s > SECP256K1N_HALF) throw new InvalidTransaction("MalleableSignature", {});
+  if (aboveHalfN(sig)) throw new InvalidTransaction("MalleableSignature", {});
   const recovered = validating(() => ecrecover(env, st));
   const fromBytes = addressToBytes(st.from);
   if (recovered === null) throw new InvalidTransaction("IncorrectFrom", { tx: fromBytes, recovered: new Uint8Array(20) });

@@ -71,8 +71,16 @@ function isPrecompile(address: Address): boolean {
  */
 export function accountPropertiesKey(address: Address): Word {
   let w = "";
-  for (let i = 38; i >= 2; i -= 4) w += String.fromCharCode(parseInt(address.substring(i, i + 4), 16));
+  for (let i = 38; i >= 2; i -= 4) {
+    w += String.fromCharCode((hexDigit(address, i) << 12) | (hexDigit(address, i + 1) << 8) | (hexDigit(address, i + 2) << 4) | hexDigit(address, i + 3));
+  }
   return w + "\0\0\0\0\0\0";
+}
+
+// The value of the hex digit at `i` (Address strings are lower-case, ts/state/address.ts; `| 32` lower-cases A–F anyway).
+function hexDigit(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c <= 57 ? c - 48 : (c | 32) - 87;
 }
 
 /** Accounts cached for one block. */
@@ -247,11 +255,11 @@ export class AccountCache {
    * the transaction began, the account diff's length against its block-start record (§4.6).
    */
   pubdataUsedByTx(accountDiffLength: (initial: AccountProperties, final: AccountProperties, notPublishBytecode: boolean) => number): number {
-    const seen = new Set<HistoryElement<Address, AccountRecord>>();
+    const pass = this.cache.nextVisit();
     let total = 0;
     for (const e of this.cache.alteredSinceCommit()) {
-      if (seen.has(e)) continue;
-      seen.add(e);
+      if (e.visited === pass) continue;
+      e.visited = pass;
       total += accountDiffLength(e.initial.properties, e.current.properties, e.current.notPublishBytecode);
     }
     return total;
@@ -294,10 +302,10 @@ export class AccountCache {
    * record in place (no new history record) and every cached slot of it is set to 0 (Unset).
    */
   private deconstructMarkedAccounts(): void {
-    const seen = new Set<HistoryElement<Address, AccountRecord>>();
+    const pass = this.cache.nextVisit();
     for (const e of this.cache.alteredSinceCommit()) {
-      if (seen.has(e)) continue;
-      seen.add(e);
+      if (e.visited === pass) continue;
+      e.visited = pass;
       if (e.current.appearance !== Appearance.Deconstructed) continue;
       this.cache.overwriteCurrent(e, { ...e.current, properties: TRIVIAL_ACCOUNT_PROPERTIES });
       this.storage.clearState(e.key);

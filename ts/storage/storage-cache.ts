@@ -184,11 +184,11 @@ export class StorageCache {
    * @param valueDiffLength - length of the optimal value-diff encoding (§4.5) of initial → final
    */
   pubdataUsedByTx(accountsAddress: Address, valueDiffLength: (initial: Word, final: Word) => number): number {
-    const seen = new Set<HistoryElement<SlotKey, StorageRecord>>();
+    const pass = this.cache.nextVisit();
     let total = 0;
     for (const e of this.cache.alteredSinceCommit()) {
-      if (seen.has(e)) continue;
-      seen.add(e);
+      if (e.visited === pass) continue;
+      e.visited = pass;
       if (e.key.address === accountsAddress) continue;
       const initial = e.initial.value;
       const current = e.current.value;

@@ -21,6 +21,8 @@ export class HistoryElement<K, V> {
   private headId = 0;
   /** Records between the initial one and the head, oldest first, as value, id, value, id, … */
   private between: (V | number)[] | null = null;
+  /** The last {@link HistoryMap.nextVisit} pass that saw this element (de-duplication without a Set). */
+  visited = 0;
 
   constructor(key: K, initial: V) {
     this.key = key;
@@ -86,6 +88,7 @@ export class HistoryElement<K, V> {
 export class HistoryMap<K, V> {
   private readonly elements = new Map<K, HistoryElement<K, V>>();
   private nextSnapshotId = 1;
+  private visits = 0;
   private frozenSnapshotId = 0;
   /** Elements that got a new record since the last commit, with that record's id, oldest first. */
   private pending: HistoryElement<K, V>[] = [];
@@ -187,5 +190,14 @@ export class HistoryMap<K, V> {
    */
   alteredSinceCommit(): readonly HistoryElement<K, V>[] {
     return this.pending;
+  }
+
+  /**
+   * A fresh pass number: a pass over {@link alteredSinceCommit} skips elements whose `visited` is
+   * already this number and sets it on the others (the per-transaction pubdata passes de-duplicate
+   * this way instead of building a Set each time).
+   */
+  nextVisit(): number {
+    return ++this.visits;
   }
 }
