@@ -293,8 +293,9 @@ describe("the struct logger over traced steps", () => {
     const k7 = word(7), k8 = word(8);
     expect(at("SLOAD").map((l) => l.storage)).toEqual([{ [k7]: word(9) }, { [k7]: word(0), [k8]: word(5) }]);
     expect(at("SSTORE").map((l) => l.storage)).toEqual([{ [k7]: word(0) }, { [k7]: word(0), [k8]: word(5) }]);
-    // Clearing slot 7 (original 9) refunds 4,800 (EIP-3529), visible from the next step on.
-    expect(logs.map((l) => l.refund ?? 0)).toEqual([0, 0, 0, 0, 0, 0, 4800, 4800, 4800, 4800, 4800, 4800]);
+    // Clearing slot 7 (original 9) refunds 4,800 (EIP-3529), already on the SSTORE's own step (geth
+    // reads the counter after the gas function, which adjusts it).
+    expect(logs.map((l) => l.refund ?? 0)).toEqual([0, 0, 0, 0, 0, 4800, 4800, 4800, 4800, 4800, 4800, 4800]);
     expect(logs.map((l) => l.depth)).toEqual(Array(12).fill(1));
   });
 

@@ -124,6 +124,7 @@ export class FrameSteps {
       if (r.error !== null) s.error = r.error;
       if (s.op === SLOAD && s.stack.length >= 1) s.sloadValue = this.storageNow(s.stack[s.stack.length - 1]!);
     }
+    if (s.op === SSTORE) s.refund = this.refundNow();
     s.gasCost = BigInt(s.gas) - floorGas(ergsAfter);
     this.tracer.step(s);
   }
@@ -138,6 +139,7 @@ export class FrameSteps {
     if (prev !== null) {
       prev.gasCost = BigInt(prev.gas) - floorGas(ergs);
       if (prev.op === SLOAD) prev.sloadValue = readU256(dv, sp - 32);
+      else if (prev.op === SSTORE) prev.refund = this.refundNow();
       this.tracer.step(prev);
     }
     const f = this.l.f;
@@ -151,7 +153,7 @@ export class FrameSteps {
       gas: floorGas(ergs),
       gasCost: 0n,
       depth: this.host.traceDepth,
-      refund: (this.host.state as StepState).refund ?? 0,
+      refund: this.refundNow(),
       stack,
       address: this.address,
     };
@@ -200,6 +202,15 @@ export class FrameSteps {
       default:
         return { error: null, ergsAfter };
     }
+  }
+
+  /**
+   * The transaction's refund counter. geth logs it after the opcode's gas function ran, and SSTORE's
+   * adjusts it there, so an SSTORE step reads it once the host answered (the host's sstore adds the
+   * refund before the interpreter charges, so an SSTORE out of gas shows it too, as geth's does).
+   */
+  private refundNow(): number {
+    return (this.host.state as StepState).refund ?? 0;
   }
 
   /** SLOAD that failed before reading: the slot's value as the state holds it (0 without a free read). */
