@@ -1,5 +1,6 @@
 // `zkos replay` (interfaces.md §2) through the built CLI: both profiles pass the real block, --json
-// has the contract's shape, --trace writes geth's traces equal to the dumps, a tampered receipt
+// has the contract's shape, --trace writes geth's traces equal to the dumps (struct: the struct
+// logger's shape, gas and step count as test/tracing/struct-steps-mainnet.test.ts saw them), a tampered receipt
 // fails with the difference named (exit 1), bad usage and unreadable dumps exit 2.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -7,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BLOCK_DIR } from "../helpers/replay-dump";
+import { BLOCK_DIR, fixture } from "../helpers/replay-dump";
 import { DUMP_FILES } from "../../ts/replay/block-dump";
 
 const bin = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
@@ -50,6 +51,35 @@ describe("zkos replay", () => {
     expect(ours.map((t: any) => Object.keys(t).join())).toEqual(Array(125).fill("txHash,result"));
     expect(ours.map((t: any) => t.txHash)).toEqual(geth.map((t: any) => t.txHash));
     expect(ours.map((t: any) => JSON.stringify(t.result))).toEqual(geth.map((t: any) => JSON.stringify(t.result)));
+  });
+
+  it("--trace struct: one {txHash, result: {gas, failed, returnValue, structLogs}} a line, gas as the receipts", () => {
+    const path = join(tmp, "struct.json");
+    expect(cli(BLOCK_DIR, "--trace", "struct", "--trace-out", path).code).toBe(0);
+    const lines = readFileSync(path, "utf8").split("\n");
+    expect([lines[0], lines[126], lines[127], lines.length]).toEqual(["[", "]", "", 128]);
+    const txs = fixture().transactions;
+    const results = lines.slice(1, 126).map((line, i) => {
+      const t = JSON.parse(line.endsWith(",") ? line.slice(0, -1) : line);
+      expect(Object.keys(t).join(), `tx ${i}`).toBe("txHash,result");
+      expect(Object.keys(t.result).join(), `tx ${i}`).toBe("gas,failed,returnValue,structLogs");
+      return t;
+    });
+    expect(results.map((t) => t.txHash)).toEqual(txs.map((t) => t.hash));
+    expect(results.map((t) => [t.result.gas, t.result.failed])).toEqual(txs.map((t) => [Number(t.receipt.gasUsed), !t.receipt.success]));
+    // geth's default config: stack and storage, no memory or return data.
+    expect(results.some((t) => t.result.structLogs.some((l: any) => "memory" in l || "returnData" in l))).toBe(false);
+    // tx 5, an ERC-20 transfer: 571 steps, as @ethereumjs/vm counts them on the same pre-state.
+    const transfer = results[5].result;
+    expect([transfer.gas, transfer.structLogs.length, transfer.returnValue]).toEqual([63209, 571, "0x"]);
+    // The first step has the gas limit less the intrinsic gas (no access list): 16 per non-zero calldata byte, 4 per zero.
+    const { data, gasLimit, accessList } = txs[5]!.tx;
+    expect(accessList).toEqual([]);
+    const intrinsic = data.reduce((g, b) => g + (b === 0 ? 4 : 16), 21_000);
+    expect(transfer.structLogs[0]).toEqual({ pc: 0, op: "PUSH1", gas: Number(gasLimit) - intrinsic, gasCost: 3, depth: 1, stack: [] });
+    expect(transfer.structLogs.find((l: any) => l.op === "SSTORE").storage).toBeDefined();
+    // A plain transfer runs no code.
+    expect(results[1].result).toEqual({ gas: 21000, failed: false, returnValue: "0x", structLogs: [] });
   });
 
   it("a tampered receipt fails that transaction with the difference named, exit 1", () => {

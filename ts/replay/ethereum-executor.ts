@@ -2,13 +2,14 @@
  * The `ethereum`-profile executor of `zkos replay`: a WorldState built from the dumps' pre-state,
  * each transaction run by processTransaction (Cancun) in the dumped block's context, with the
  * TransactionTracer collecting the touched accounts the comparison needs (and, on request, the
- * call trace, for `--trace call`).
+ * call trace for `--trace call|prestate|diff`, or the struct logger for `--trace struct`).
  * @module
  */
 import type { BlockContext } from "../ee/evm/context";
 import { processTransaction } from "../ethereum/process-transaction";
 import { hexToBytes } from "../primitives/hex";
 import { WorldState } from "../state/world-state";
+import type { StructLoggerConfig } from "../tracing/struct-logger";
 import { TransactionTracer } from "../tracing/transaction-tracer";
 import type { BlockDump, DumpBlockContext, DumpTransaction } from "./block-dump";
 import type { ActualOutcome } from "./compare";
@@ -29,6 +30,17 @@ export function dumpBlockContext(b: DumpBlockContext): BlockContext {
 export interface EthereumExecutorOptions {
   /** Keep each transaction's tracer, with the call tracer on (`tracers`, for call, prestate and diff traces). */
   traces?: boolean;
+  /**
+   * Run geth's struct logger too (`true`: geth's default config). Opcode steps are reported only
+   * then; a replay without it runs the untraced interpreter.
+   */
+  structLog?: boolean | StructLoggerConfig;
+  /**
+   * Called once per transaction, right after it ran, with its tracer (results readable when
+   * `tracer.ended`; a rejected transaction's tracer never ends). Lets a caller write struct logs as
+   * they come instead of keeping a block's worth of them.
+   */
+  onTransaction?: (t: DumpTransaction, tracer: TransactionTracer) => void;
 }
 
 /** A ReplayExecutor over its own WorldState (`state`), which holds the block's state as it runs. */
@@ -39,12 +51,16 @@ export class EthereumReplayExecutor implements ReplayExecutor {
   /** Gas used by the transactions run so far (the block's gas pool is what is left). */
   cumulativeGasUsed = 0n;
   private readonly keepTraces: boolean;
+  private readonly structLog: boolean | StructLoggerConfig;
+  private readonly onTransaction: ((t: DumpTransaction, tracer: TransactionTracer) => void) | undefined;
   private context: BlockContext | undefined;
   private contextOf: DumpBlockContext | undefined;
 
   constructor(dump: BlockDump, options: EthereumExecutorOptions = {}) {
     this.state = WorldState.fromAlloc(preStateAlloc(buildPreState(dump)));
     this.keepTraces = options.traces ?? false;
+    this.structLog = options.structLog ?? false;
+    this.onTransaction = options.onTransaction;
   }
 
   run(t: DumpTransaction, block: DumpBlockContext): ActualOutcome {
@@ -52,8 +68,9 @@ export class EthereumReplayExecutor implements ReplayExecutor {
       this.context = dumpBlockContext(block);
       this.contextOf = block;
     }
-    const tracer = new TransactionTracer({ prestate: this.state, call: this.keepTraces });
+    const tracer = new TransactionTracer({ prestate: this.state, call: this.keepTraces, structLog: this.structLog });
     const out = processTransaction(this.state, this.context!, t.tx, { tracer, gasAvailable: block.gasLimit - this.cumulativeGasUsed });
+    this.onTransaction?.(t, tracer);
     if (out.kind === "rejected") {
       return { success: false, gasUsed: 0n, logs: [], accounts: [], rejected: `${out.exception}: ${out.message}` };
     }

@@ -4,7 +4,7 @@
  * and diff trace (interfaces.md §2). Plain output: a line per failing transaction, then the summary.
  * @module
  */
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { parseArgs } from "../args";
 import { InputError, UsageError } from "../../errors";
 import { loadBlockDump } from "../../replay/block-dump-io";
@@ -12,17 +12,19 @@ import { replayBlock, replayReportJson, type ReplayExecutor } from "../../replay
 import { EthereumReplayExecutor } from "../../replay/ethereum-executor";
 import { ZksyncReplayExecutor } from "../../replay/zksync-executor";
 import type { ReplayProfile } from "../../replay/compare";
+import type { DumpTransaction } from "../../replay/block-dump";
+import type { TransactionTracer } from "../../tracing/transaction-tracer";
 import { EXIT_CHECK_FAILED, EXIT_OK, type Command } from "../command";
 
 const PROFILES: readonly ReplayProfile[] = ["ethereum", "zksync-os"];
-const TRACE_KINDS = ["call", "prestate", "diff"] as const;
+const TRACE_KINDS = ["call", "prestate", "diff", "struct"] as const;
 type TraceKind = (typeof TRACE_KINDS)[number];
 
 export const replay: Command = {
   name: "replay",
   summary: "replay a real Ethereum block from RPC dumps and check every transaction",
   help: [
-    "usage: zkos replay BLOCK_DIR [--profile ethereum|zksync-os] [--json] [--trace call|prestate|diff --trace-out FILE]",
+    "usage: zkos replay BLOCK_DIR [--profile ethereum|zksync-os] [--json] [--trace call|prestate|diff|struct --trace-out FILE]",
     "",
     "BLOCK_DIR holds block.json, prestatetrace.json, calltrace.json, difftrace.json and receipts.json",
     "(JSON-RPC responses). The pre-state is the first value the prestate traces show for each account",
@@ -33,7 +35,9 @@ export const replay: Command = {
     "                   to what refunds explain, balances are reported but not failed, the coinbase is skipped",
     "  --json           one JSON document: {block, passed, failed, transactions: [{hash, pass, mismatches}]}",
     "  --trace KIND     (ethereum) write geth traces of every transaction to --trace-out as",
-    "                   [{txHash, result}]: call = callTracer, prestate = prestateTracer, diff = its diffMode",
+    "                   [{txHash, result}]: call = callTracer, prestate = prestateTracer, diff = its diffMode,",
+    "                   struct = the struct logger (debug_traceTransaction's default: {gas, failed, returnValue,",
+    "                   structLogs}, stack and storage on, memory and return data off), one transaction a line",
     "Exit status: 0 when every transaction matches, 1 when one differs, 2 for bad usage or unreadable dumps.",
   ].join("\n"),
   async run(argv, io) {
@@ -48,14 +52,22 @@ export const replay: Command = {
     if (trace !== undefined && profile !== "ethereum") throw new UsageError("replay: --trace is available under the ethereum profile");
 
     const dump = loadBlockDump(positional[0]!);
+    const structOut = trace === "struct" ? new StructTraceWriter(traceOut as string) : null;
     const executor: ReplayExecutor & { cumulativeGasUsed?: bigint } = profile === "ethereum"
-      ? new EthereumReplayExecutor(dump, { traces: trace !== undefined })
+      ? new EthereumReplayExecutor(dump, structOut === null
+        ? { traces: trace !== undefined }
+        : { structLog: true, onTransaction: (t, tr) => structOut.write(t, tr) })
       : new ZksyncReplayExecutor(dump);
     const started = performance.now();
-    const report = replayBlock(dump, executor, profile);
+    let report;
+    try {
+      report = replayBlock(dump, executor, profile);
+    } finally {
+      structOut?.close();
+    }
     const seconds = (performance.now() - started) / 1000;
 
-    if (trace !== undefined) {
+    if (trace !== undefined && trace !== "struct") {
       const tracers = (executor as EthereumReplayExecutor).tracers;
       const doc = dump.transactions.map((t) => {
         const tr = tracers.get(t.hash)!;
@@ -82,3 +94,40 @@ export const replay: Command = {
     return report.failed === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
   },
 };
+
+/**
+ * Writes `--trace struct` as the transactions run: a block's struct logs (hundreds of MB as JSON)
+ * never sit in memory at once. The file is a JSON array, one `{txHash, result}` a line; a rejected
+ * transaction gets geth's `{txHash, error}`.
+ */
+class StructTraceWriter {
+  private readonly fd: number;
+  private count = 0;
+
+  constructor(private readonly path: string) {
+    this.fd = this.guard(() => openSync(path, "w"));
+    this.put("[");
+  }
+
+  write(t: DumpTransaction, tracer: TransactionTracer): void {
+    const entry = tracer.ended ? { txHash: t.hash, result: tracer.structLogs() } : { txHash: t.hash, error: "transaction rejected" };
+    this.put((this.count++ === 0 ? "\n" : ",\n") + JSON.stringify(entry));
+  }
+
+  close(): void {
+    this.put("\n]\n");
+    closeSync(this.fd);
+  }
+
+  private put(text: string): void {
+    this.guard(() => writeSync(this.fd, text));
+  }
+
+  private guard<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      throw new InputError(this.path, `cannot write: ${(e as Error).message}`);
+    }
+  }
+}
