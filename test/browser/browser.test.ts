@@ -9,6 +9,7 @@ import { blake2s } from "@noble/hashes/blake2.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes, hex } from "../helpers/bytes";
 
 const CHROMIUM = "/usr/bin/chromium";
 const BUNDLE = fileURLToPath(new URL("../../dist/zkos.browser.js", import.meta.url));
@@ -24,30 +25,13 @@ import("/zkos.browser.js").then(
 );
 </script></body></html>`;
 
-function hex(b: Uint8Array): string {
-  return Buffer.from(b).toString("hex");
-}
-
-/** Deterministic "random" bytes (xorshift32): the same inputs on every run, failures reproduce. */
-function bytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
-
 const INPUTS: readonly { readonly name: string; readonly data: Uint8Array }[] = [
   { name: "empty", data: new Uint8Array(0) },
   { name: '"abc"', data: new TextEncoder().encode("abc") },
-  { name: "64 bytes (one Blake2s block)", data: bytes(64, 64) },
-  { name: "136 bytes (one Keccak-256 block)", data: bytes(136, 136) },
-  { name: "137 bytes", data: bytes(137, 137) },
-  { name: "1000 random bytes", data: bytes(1000, 0x9e3779b9) },
+  { name: "64 bytes (one Blake2s block)", data: randomBytes(64, 64) },
+  { name: "136 bytes (one Keccak-256 block)", data: randomBytes(136, 136) },
+  { name: "137 bytes", data: randomBytes(137, 137) },
+  { name: "1000 random bytes", data: randomBytes(1000, 0x9e3779b9) },
 ];
 
 interface PageDigests {

@@ -7,8 +7,8 @@ import { ArgumentError } from "../../ts/errors";
 import {
   EMPTY_OMMERS_HASH, blockHashFromMetadata, blockHeaderHash, encodeBlockHeader, headerParentHashQuirk, nextTransactionsRollingHash, zksyncBlockHeader,
 } from "../../ts/l1/block-header";
+import { hex } from "../helpers/bytes";
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 const fill = (n: number, byte: number): Uint8Array => new Uint8Array(n).fill(byte);
 const hashes = Array.from({ length: 256 }, (_, i) => fill(32, i + 1));
 

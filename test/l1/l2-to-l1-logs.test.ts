@@ -7,9 +7,7 @@ import {
   BOOTLOADER_FORMAL_ADDRESS, L1_MESSENGER_ADDRESS, encodeL2ToL1Log, l1TxResultLog, l2ToL1LogHash, logsTreeEmptyHashes,
   logsTreeRoot, userMessageLog, withdrawMessage, withdrawWithMessageMessage,
 } from "../../ts/l1/l2-to-l1-logs";
-
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
-const bytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, "hex"));
+import { hex, bytes } from "../helpers/bytes";
 
 // EMPTY_HASHES of LogsStorage::tree_root, level 0 (keccak of 88 zero bytes) to level 14 (empty root).
 const EMPTY = [

@@ -11,22 +11,9 @@ import {
   stateDiffsWithUnchangedKeysQuirk, u256DiffLength, valueDiffLength, wordDiffLength, type StateDiffEntry,
 } from "../../ts/l1/pubdata";
 import { wordFromBytes } from "../../ts/state/word";
+import { randomBytes, hex, bytes } from "../helpers/bytes";
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
-const bytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, "hex"));
 const word = (v: bigint): Uint8Array => bytes(v.toString(16).padStart(64, "0"));
-
-function randomBytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 // The strategy choice restated over bigints: Nothing 33, else the first strictly shortest of Add, Sub, Transform.
 function model(initial: bigint, final: bigint): string {

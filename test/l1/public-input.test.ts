@@ -11,8 +11,8 @@ import {
   daCommitment, l1TxsCommitment, l2LogsTreeFullRoot, publicInputWords, simplifiedStateCommitment, type BlockCommitmentInput,
 } from "../../ts/l1/public-input";
 import { logsTreeRoot } from "../../ts/l1/l2-to-l1-logs";
+import { hex } from "../helpers/bytes";
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 const cat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
 const fill = (n: number, byte: number): Uint8Array => new Uint8Array(n).fill(byte);
 const be = (v: bigint, len: number): Uint8Array => {

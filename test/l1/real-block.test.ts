@@ -19,6 +19,7 @@ import {
 import { blockHeaderHash, nextTransactionsRollingHash, zksyncBlockHeader } from "../../ts/l1/block-header";
 import { blockPubdata, type StateDiffEntry } from "../../ts/l1/pubdata";
 import { blockPublicInput, publicInputWords } from "../../ts/l1/public-input";
+import { hex, bytes } from "../helpers/bytes";
 
 const FIXTURE = new URL("../../../shared/fixtures/zksync-os-witness/queries.json", import.meta.url);
 
@@ -26,8 +27,6 @@ interface Query { readonly id: number; readonly params: number[]; readonly respo
 const doc = JSON.parse(readFileSync(FIXTURE, "utf8")) as { publicInputWords: number[]; queries: { id: number; params: string[]; response: string[] }[] };
 const queries: Query[] = doc.queries.map((q) => ({ id: q.id, params: q.params.map((w) => parseInt(w, 16)), response: q.response.map((w) => parseInt(w, 16)) }));
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
-const bytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, "hex"));
 const ZERO32 = new Uint8Array(32);
 
 const init = decodeIoImplementerInitWords(queries.find((q) => q.id === 2)!.response, 0, "InitializeIOImplementer");

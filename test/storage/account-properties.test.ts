@@ -7,9 +7,7 @@ import {
   accountPropertiesEqual, accountPropertiesHash, decodeAccountProperties, encodeAccountProperties, isDeployed,
   isTrivialAccount, makeVersioning, observableBytecodeHash, versioningFields, withEvmBytecode,
 } from "../../ts/storage/account-properties";
-
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
-const bytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, "hex"));
+import { hex, bytes } from "../helpers/bytes";
 
 // Two account records that the real witness block's preimage queries answered.
 const SENDER = "0000000000000000" + "0000000000000000" + "00000000000000000000000000000000000000000000021e19e0c9bab2400000"

@@ -8,21 +8,7 @@ import {
   ACCOUNT_PROPERTIES_STORAGE_ADDRESS, accountPropertiesFlatKey, accountPropertiesSlot, addressFromLow,
   compareCacheAddresses, compareStorageCacheKeys, compareTreeKeys, flatKey, flatKeyInto,
 } from "../../ts/storage/flat-key";
-
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
-const bytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, "hex"));
-
-function randomBytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
+import { randomBytes, hex, bytes } from "../helpers/bytes";
 
 describe("flat_key", () => {
   it("flat_key(0x8003, 0^12 ‖ 0x01×20) (spec §2 vector)", () => {

@@ -6,8 +6,8 @@ import { flatKey } from "../../ts/storage/flat-key";
 import type { LeafProof } from "../../ts/storage/merkle";
 import { StateTree } from "../../ts/storage/tree";
 import { TreeProofError, verifyAndApplyBatch, type TouchedSlot, type TreeOracle } from "../../ts/storage/tree-batch";
+import { randomBytes, hex } from "../helpers/bytes";
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 const fill = (byte: number): Uint8Array => new Uint8Array(32).fill(byte);
 const be = (n: bigint): Uint8Array => {
   const b = new Uint8Array(32);
@@ -15,18 +15,6 @@ const be = (n: bigint): Uint8Array => {
   return b;
 };
 const ZERO_ADDRESS = new Uint8Array(20);
-
-function randomBytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 type Query = string;
 

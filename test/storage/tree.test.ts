@@ -9,26 +9,14 @@ import {
 } from "../../ts/storage/merkle";
 import { StateTree } from "../../ts/storage/tree";
 import { compareTreeKeys } from "../../ts/storage/flat-key";
+import { randomBytes, hex } from "../helpers/bytes";
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 const fill = (byte: number): Uint8Array => new Uint8Array(32).fill(byte);
 const be32 = (n: number): Uint8Array => {
   const b = new Uint8Array(32);
   new DataView(b.buffer).setUint32(28, n);
   return b;
 };
-
-function randomBytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 // Independent reference: every level recomputed from the leaves with @noble/hashes.
 function naiveRoot(leaves: readonly FlatStorageLeaf[]): string {

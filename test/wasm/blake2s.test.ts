@@ -6,28 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError, ZkosError } from "../../ts/errors";
 import { BLAKE2S_DIGEST_LEN, Blake2s256, blake2s256, blake2s256Into, blake2sNode, blake2sNodeInto } from "../../ts/crypto/blake2s";
 import { wasm } from "../../ts/wasm";
-
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
-const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-// Deterministic xorshift32 bytes, so a failure reproduces.
-function randomBytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
-
-function randomInts(count: number, bound: number, seed: number): number[] {
-  const b = randomBytes(count * 4, seed);
-  const dv = new DataView(b.buffer);
-  return Array.from({ length: count }, (_, i) => dv.getUint32(i * 4, true) % bound);
-}
+import { randomBytes, randomInts, hex, ascii } from "../helpers/bytes";
 
 describe("blake2s256: known answers (RFC 7693)", () => {
   it.each([

@@ -7,27 +7,7 @@ import { ArgumentError, ZkosError } from "../../ts/errors";
 import { KECCAK256_DIGEST_LEN, Keccak256, keccak256, keccak256Into } from "../../ts/crypto/keccak";
 import { wasm } from "../../ts/wasm";
 import kat from "../vectors/keccak/kat.json";
-
-const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
-
-// Deterministic xorshift32 bytes, so a failure reproduces.
-function randomBytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
-
-function randomInts(count: number, bound: number, seed: number): number[] {
-  const b = randomBytes(count * 4, seed);
-  const dv = new DataView(b.buffer);
-  return Array.from({ length: count }, (_, i) => dv.getUint32(i * 4, true) % bound);
-}
+import { randomBytes, randomInts, hex } from "../helpers/bytes";
 
 // Sorted cut points in [0, len] splitting a message into count + 1 pieces (some may be empty).
 function splitPoints(len: number, count: number, seed: number): number[] {

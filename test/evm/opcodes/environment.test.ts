@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { op, push, returnTop, ret } from "../../helpers/bytecode";
 import { BLOCK, COINBASE, CONTRACT, SENDER, runCode, word } from "../../helpers/evm";
-
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+import { hex } from "../../helpers/bytes";
 
 describe("context values (2 gas each)", () => {
   it.each([

@@ -6,8 +6,8 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { op, push, returnTop, ret, mstore, bytes, call } from "../../helpers/bytecode";
 import { CONTRACT, OTHER, SENDER, runCode, word } from "../../helpers/evm";
 import { wordToHex } from "../../../ts/state/word";
+import { hex } from "../../helpers/bytes";
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 const OTHER_CODE = "6001600201";
 const COLD = 2600n;
 const WARM = 100n;

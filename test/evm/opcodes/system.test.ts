@@ -9,8 +9,8 @@ import { createAddress, create2Address } from "../../../ts/ee/evm/create-address
 import { slotWord } from "../../../ts/state/world-state";
 import { wordToBigint } from "../../../ts/state/word";
 import { wasm } from "../../../ts/wasm";
+import { hex } from "../../helpers/bytes";
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 const slot = (r: ReturnType<typeof runCode>, a: string, k: number) => wordToBigint(r.state.storage(a, slotWord(BigInt(k))));
 
 describe("CALL", () => {

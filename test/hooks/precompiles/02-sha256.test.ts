@@ -3,8 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { mdBlocks, sha256Precompile } from "../../../ts/hooks/precompiles/02-sha256";
 import { bytesToHex } from "../../../ts/primitives/hex";
-
-const ascii = (s: string) => new TextEncoder().encode(s);
+import { ascii } from "../../helpers/bytes";
 
 describe("0x02 sha256", () => {
   it.each([

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { ripemd160Precompile } from "../../../ts/hooks/precompiles/03-ripemd160";
 import { bytesToHex } from "../../../ts/primitives/hex";
+import { ascii } from "../../helpers/bytes";
 
-const ascii = (s: string) => new TextEncoder().encode(s);
 const PAD = "0x" + "00".repeat(12);
 
 describe("0x03 ripemd160", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { pow } from "@noble/curves/abstract/modular.js";
 import { modexpGas, modexpPrecompile, modPow } from "../../../ts/hooks/precompiles/05-modexp";
 import { bigintToBytes, bytesToBigint, bytesToHex, hexToBytes } from "../../../ts/primitives/hex";
+import { randomBytes } from "../../helpers/bytes";
 
 const NATIVE_PER_GAS = 256n * 200n;
 
@@ -20,19 +21,6 @@ function encode(base: Uint8Array, exp: Uint8Array, mod: Uint8Array): Uint8Array 
 
 function header(baseLen: bigint, expLen: bigint, modLen: bigint): Uint8Array {
   return hexToBytes("0x" + [baseLen, expLen, modLen].map((n) => n.toString(16).padStart(64, "0")).join(""));
-}
-
-/** Deterministic filler bytes (xorshift32). */
-function bytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
 }
 
 const SECP_P = "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f";
@@ -84,8 +72,8 @@ describe("0x05 modexp: EIP-2565 gas at the nagydani sizes, results vs noble pow"
     (["02", "03", "010001"] as const).map((exp, i) => ({ size: Number(size), exp, gas: gas[i]! })),
   );
   it.each(cases)("size $size, exponent 0x$exp → gas $gas", ({ size, exp, gas }) => {
-    const base = bytes(size, size);
-    const mod = bytes(size, size + 1);
+    const base = randomBytes(size, size);
+    const mod = randomBytes(size, size + 1);
     mod[0]! |= 0x80;
     const r = modexpPrecompile.run(encode(base, hexToBytes("0x" + exp), mod), gas);
     expect(r).toMatchObject({ ok: true, gasUsed: gas, native: gas * NATIVE_PER_GAS });
@@ -113,7 +101,7 @@ describe("0x05 modexp: edge cases", () => {
     {
       // ceil(32/8)² · 8·(64 − 32) / 3 with a zero head: 16 · 256 / 3 (geth/revm, not the EIP's −1).
       name: "64-byte exponent with a zero head",
-      input: encode(bytes(32, 1), new Uint8Array(64), hexToBytes("0x" + SECP_P)),
+      input: encode(randomBytes(32, 1), new Uint8Array(64), hexToBytes("0x" + SECP_P)),
       output: "0x" + W(1),
       gas: 1365n,
       native: 1365n * NATIVE_PER_GAS,
@@ -144,7 +132,7 @@ describe("0x05 modexp: edge cases", () => {
   });
 
   it("below the 200-gas minimum nothing native is charged; above it the full cost is, even when gas falls short", () => {
-    const input = encode(bytes(64, 3), Uint8Array.of(1, 0, 1), bytes(64, 4));
+    const input = encode(randomBytes(64, 3), Uint8Array.of(1, 0, 1), randomBytes(64, 4));
     expect(modexpPrecompile.run(input, 199n)).toMatchObject({ ok: false, native: 0n });
     expect(modexpPrecompile.run(input, 340n)).toMatchObject({ ok: false, gasUsed: 340n, native: 341n * NATIVE_PER_GAS });
   });
@@ -159,9 +147,9 @@ describe("0x05 modexp: edge cases", () => {
 describe("modPow vs noble pow", () => {
   it("agrees on mixed sizes, odd and even moduli", () => {
     for (let i = 1; i < 40; i++) {
-      const b = bytesToBigint(bytes(i * 3, i));
-      const e = bytesToBigint(bytes(i, i + 100));
-      const m = bytesToBigint(bytes(i * 2, i + 200)) | 2n;
+      const b = bytesToBigint(randomBytes(i * 3, i));
+      const e = bytesToBigint(randomBytes(i, i + 100));
+      const m = bytesToBigint(randomBytes(i * 2, i + 200)) | 2n;
       expect(modPow(b, e, m)).toBe(pow(b, e, m));
     }
   });
