@@ -1,27 +1,9 @@
 // 0x01–0x0b with exact gas: two pushes (3 + 3), the opcode, then returnTop (15 gas: PUSH1, MSTORE,
 // one word of memory, PUSH1, PUSH1, RETURN). Expected values are written out (Yellow Paper
 // semantics; signed cases from the execution-spec tests' conventions).
-import { describe, expect, it } from "vitest";
-import { op, push, returnTop } from "../../helpers/bytecode";
-import { runCode, word } from "../../helpers/evm";
+import { MAX, MIN_SIGNED, neg, binary, ternary, describeOpCases, type OpCase } from "../../helpers/opcode-cases";
 
-const MAX = (1n << 256n) - 1n;
-const MIN_SIGNED = 1n << 255n;
-const neg = (v: bigint) => (1n << 256n) - v;
-const RETURN_TOP_GAS = 15n;
-
-interface Case { name: string; code: string; expected: bigint; gas: bigint }
-
-/** a OP b with a on top of the stack (pushed last). */
-function binary(name: string, a: bigint, b: bigint, expected: bigint, opGas: bigint): Case {
-  return { name: `${name}(${a}, ${b})`, code: push(b) + push(a) + op[name] + returnTop(), expected, gas: 6n + opGas + RETURN_TOP_GAS };
-}
-
-function ternary(name: string, a: bigint, b: bigint, n: bigint, expected: bigint): Case {
-  return { name: `${name}(${a}, ${b}, ${n})`, code: push(n) + push(b) + push(a) + op[name] + returnTop(), expected, gas: 9n + 8n + RETURN_TOP_GAS };
-}
-
-const cases: Case[] = [
+const cases: OpCase[] = [
   binary("ADD", 1n, 2n, 3n, 3n),
   binary("ADD", MAX, 1n, 0n, 3n),
   binary("ADD", MAX, MAX, MAX - 1n, 3n),
@@ -61,11 +43,4 @@ const cases: Case[] = [
   binary("EXP", MAX, MAX, MAX, 10n + 50n * 32n),
 ];
 
-describe("arithmetic opcodes", () => {
-  it.each(cases)("$name", ({ code, expected, gas }) => {
-    const r = runCode({ code });
-    expect(r.status).toBe("success");
-    expect(r.returnHex).toBe(word(expected));
-    expect(r.gasUsed).toBe(gas);
-  });
-});
+describeOpCases("arithmetic opcodes", cases);

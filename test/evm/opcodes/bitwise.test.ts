@@ -1,23 +1,8 @@
 // 0x16–0x1d bitwise logic and EIP-145 shifts, exact results and gas: every case is two (or one)
 // pushes, a 3-gas opcode and returnTop (15 gas).
-import { describe, expect, it } from "vitest";
-import { op, push, returnTop } from "../../helpers/bytecode";
-import { runCode, word } from "../../helpers/evm";
+import { MAX, MIN_SIGNED, neg, binary, unary, describeOpCases, type OpCase } from "../../helpers/opcode-cases";
 
-const MAX = (1n << 256n) - 1n;
-const MIN_SIGNED = 1n << 255n;
-const neg = (v: bigint) => (1n << 256n) - v;
-
-interface Case { name: string; code: string; expected: bigint; gas: bigint }
-
-function binary(name: string, a: bigint, b: bigint, expected: bigint): Case {
-  return { name: `${name}(${a.toString(16)}, ${b.toString(16)})`, code: push(b) + push(a) + op[name] + returnTop(), expected, gas: 6n + 3n + 15n };
-}
-function unary(name: string, a: bigint, expected: bigint): Case {
-  return { name: `${name}(${a.toString(16)})`, code: push(a) + op[name] + returnTop(), expected, gas: 3n + 3n + 15n };
-}
-
-const cases: Case[] = [
+const cases: OpCase[] = [
   binary("AND", 0xf0f0n, 0xff00n, 0xf000n), binary("OR", 0xf0f0n, 0xff00n, 0xfff0n), binary("XOR", 0xf0f0n, 0xff00n, 0x0ff0n),
   unary("NOT", 0n, MAX), unary("NOT", MAX, 0n),
   binary("BYTE", 31n, 0x1234n, 0x34n), binary("BYTE", 30n, 0x1234n, 0x12n), binary("BYTE", 0n, MIN_SIGNED, 0x80n),
@@ -31,11 +16,4 @@ const cases: Case[] = [
   binary("SAR", 0n, MAX, MAX), binary("SAR", 254n, 1n << 254n, 1n), binary("SAR", 248n, 0x7fn << 249n, neg(2n)), binary("SAR", 256n, 1n << 254n, 0n),
 ];
 
-describe("bitwise opcodes", () => {
-  it.each(cases)("$name", ({ code, expected, gas }) => {
-    const r = runCode({ code });
-    expect(r.status).toBe("success");
-    expect(r.returnHex).toBe(word(expected));
-    expect(r.gasUsed).toBe(gas);
-  });
-});
+describeOpCases("bitwise opcodes", cases);
