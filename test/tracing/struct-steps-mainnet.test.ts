@@ -9,6 +9,7 @@ import { Hardfork, Mainnet, createCustomCommon } from "@ethereumjs/common";
 import { createTxFromRLP } from "@ethereumjs/tx";
 import { bigIntToBytes, bigIntToUnpaddedBytes, createAccount, createAddressFromString, setLengthLeft } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
+import { expectGethGasCost, recordEjSteps, type EjStep } from "../helpers/ethereumjs-steps";
 import { fixture } from "../helpers/replay-dump";
 import type { DumpTransaction } from "../../ts/replay/block-dump";
 import { dumpBlockContext } from "../../ts/replay/ethereum-executor";
@@ -49,22 +50,7 @@ function cases(): readonly Case[] {
   return fixture().transactions.map((t) => ({ index: t.index, what: "(all)" }));
 }
 
-const CALLS = new Set([0xf1, 0xf2, 0xf4, 0xfa]);
-const CREATES = new Set([0xf0, 0xf5]);
 const ZERO_SLOT = "0x" + "0".repeat(64);
-
-interface EjStep {
-  pc: number;
-  op: number;
-  gas: bigint;
-  /** ethereumjs' own cost of the opcode (static + dynamic; the CALL family without the gas passed). */
-  fee: bigint;
-  /** The opcode's constant gas. */
-  staticFee: bigint;
-  depth: number;
-  stack: bigint[];
-  refund: bigint;
-}
 
 /** The transaction's prestate trace as an alloc; empty accounts and zero slots do not exist. */
 function allocOf(t: DumpTransaction): Map<string, AllocValues> {
@@ -105,10 +91,7 @@ async function runEthereumjs(t: DumpTransaction): Promise<{ steps: EjStep[]; gas
       mixHash: b.prevRandao, excessBlobGas: 0n, blobGasUsed: 0n, parentBeaconBlockRoot: new Uint8Array(32),
     },
   }, { common });
-  const steps: EjStep[] = [];
-  vm.evm.events!.on("step", (s) => {
-    steps.push({ pc: s.pc, op: s.opcode.code, gas: s.gasLeft, fee: s.opcode.dynamicFee ?? BigInt(s.opcode.fee), staticFee: BigInt(s.opcode.fee), depth: s.depth + 1, stack: [...s.stack], refund: s.gasRefund });
-  });
+  const steps = recordEjSteps(vm.evm.events!);
   const r = await runTx(vm, { tx: createTxFromRLP(t.tx.raw, { common }), block, skipBlockGasLimitValidation: true });
   return { steps, gas: r.totalGasSpent, failed: r.execResult.exceptionError !== undefined };
 }
@@ -133,24 +116,7 @@ describe("opcode steps of mainnet block 22244135 match @ethereumjs/vm step by st
         const e = ej.steps[i]!;
         const where = `tx ${index} step ${i} pc ${e.pc} ${gethOpName(e.op)} depth ${e.depth}`;
         expect([s.pc, s.op, s.gas, s.depth, s.stack, s.refund ?? 0], where).toEqual([e.pc, gethOpName(e.op), Number(e.gas), e.depth, e.stack.map((v) => "0x" + v.toString(16)), Number(e.refund)]);
-        if (s.error !== undefined) {
-          // Failed before running: geth stops at the constant gas when that does not fit (ethereumjs
-          // computes the dynamic part first), else its cost is the gas functions' total.
-          expect(BigInt(s.gasCost), where).toBe(e.gas < e.staticFee ? e.staticFee : e.fee);
-          continue;
-        }
-        if (CALLS.has(e.op)) {
-          // geth adds the gas handed to the callee (without the stipend): what the callee starts with.
-          const next = ej.steps[i + 1];
-          if (next !== undefined && next.depth === e.depth + 1) {
-            const stipend = e.op === 0xf1 && e.stack[e.stack.length - 3]! !== 0n ? 2300n : 0n;
-            expect(BigInt(s.gasCost), where).toBe(e.fee + next.gas - stipend);
-          }
-        } else {
-          expect(BigInt(s.gasCost), where).toBe(e.fee);
-          const next = ej.steps[i + 1];
-          if (next !== undefined && next.depth === e.depth && !CREATES.has(e.op)) expect(BigInt(s.gasCost), where).toBe(e.gas - next.gas);
-        }
+        expectGethGasCost(BigInt(s.gasCost), s.error !== undefined, ej.steps, i, where);
       }
     });
   }

@@ -24,6 +24,7 @@ import { processTransaction } from "../../ts/ethereum/process-transaction";
 import type { Transaction } from "../../ts/ethereum/transaction";
 import { addressToBytes } from "../../ts/state/address";
 import { TransactionTracer } from "../../ts/tracing/transaction-tracer";
+import { expectGethGasCost, recordEjSteps, type EjStep } from "../helpers/ethereumjs-steps";
 
 const ORIGIN = "0x00000000000000000000000000000000000000a1";
 const TOKEN = "0x00000000000000000000000000000000000000c0";
@@ -110,16 +111,6 @@ function runZkos(c: CallCase, tracer: ExecutionTracer): string {
   return r.status;
 }
 
-interface EjStep {
-  pc: number;
-  op: number;
-  gas: bigint;
-  /** ethereumjs' own cost of the opcode (static + dynamic; the CALL family without the gas passed). */
-  fee: bigint;
-  depth: number;
-  stack: bigint[];
-}
-
 async function runEthereumjs(c: CallCase): Promise<EjStep[]> {
   const sm = new SimpleStateManager();
   for (const [a, acc] of alloc(c.pre)) {
@@ -133,10 +124,7 @@ async function runEthereumjs(c: CallCase): Promise<EjStep[]> {
   const evm = await createEVM({ common: new Common({ chain: Mainnet, hardfork: Hardfork.Cancun }), stateManager: sm });
   for (const a of [ORIGIN, c.to, COINBASE]) evm.journal.addAlwaysWarmAddress(a);
   for (const key of evm.precompiles.keys()) evm.journal.addAlwaysWarmAddress(key);
-  const steps: EjStep[] = [];
-  evm.events!.on("step", (s) => {
-    steps.push({ pc: s.pc, op: s.opcode.code, gas: s.gasLeft, fee: s.opcode.dynamicFee ?? BigInt(s.opcode.fee), depth: s.depth + 1, stack: [...s.stack] });
-  });
+  const steps = recordEjSteps(evm.events!);
   const caller = new EjAddress(hexToBytes(ORIGIN));
   await evm.runCall({
     caller, origin: caller, to: new EjAddress(hexToBytes(c.to as `0x${string}`)), data: c.data ?? new Uint8Array(0),
@@ -146,8 +134,6 @@ async function runEthereumjs(c: CallCase): Promise<EjStep[]> {
   return steps;
 }
 
-const CALLS = new Set([0xf1, 0xf2, 0xf4, 0xfa]);
-const CREATES = new Set([0xf0, 0xf5]);
 const word = (v: bigint | number): string => BigInt(v).toString(16).padStart(64, "0");
 const addr = (a: string): bigint => BigInt(a);
 const call = (selector: number, ...args: bigint[]): Uint8Array =>
@@ -207,24 +193,10 @@ describe("opcode steps match @ethereumjs/evm step by step", () => {
       const ej = await runEthereumjs(c);
       const ours = rec.steps;
       expect(Math.max(...ej.map((s) => s.depth))).toBe(c.depth);
-      expect(ours.map((s) => [s.pc, s.op, BigInt(s.gas), s.depth, s.stack])).toEqual(ej.map((s) => [s.pc, s.op, s.gas, s.depth, s.stack]));
+      expect(ours.map((s) => [s.pc, s.op, BigInt(s.gas), s.depth, s.stack, BigInt(s.refund)])).toEqual(ej.map((s) => [s.pc, s.op, s.gas, s.depth, s.stack, s.refund]));
       for (let i = 0; i < ours.length; i++) {
         const s = ours[i]!;
-        const e = ej[i]!;
-        const where = `step ${i} pc ${s.pc} op 0x${s.op.toString(16)}`;
-        if (s.error !== undefined) continue;
-        if (CALLS.has(s.op)) {
-          // geth adds the gas handed to the callee (without the stipend): what the callee starts with.
-          const next = ej[i + 1];
-          if (next !== undefined && next.depth === e.depth + 1) {
-            const stipend = s.op === 0xf1 && s.stack[s.stack.length - 3]! !== 0n ? 2300n : 0n;
-            expect(BigInt(s.gasCost), where).toBe(e.fee + next.gas - stipend);
-          }
-        } else {
-          expect(BigInt(s.gasCost), where).toBe(e.fee);
-          const next = ej.slice(i + 1).find((x) => x.depth <= e.depth);
-          if (next !== undefined && next.depth === e.depth && !CREATES.has(s.op)) expect(BigInt(s.gasCost), where).toBe(e.gas - next.gas);
-        }
+        expectGethGasCost(BigInt(s.gasCost), s.error !== undefined, ej, i, `step ${i} pc ${s.pc} op 0x${s.op.toString(16)}`);
       }
     });
   }
