@@ -207,6 +207,7 @@ export class Chain {
       recovered,
       hashesAhead: (body) => block.hashesAhead(body),
       verifyTree: options.verifyTree,
+      tracer: options.tracer,
       apply: (io) => {
         state.apply(io);
         return state.tree.commitment;
@@ -221,6 +222,7 @@ export class Chain {
       reportedHashes: prepared.map((p) => p.hash),
       recovered,
       verifyTree: options.verifyTree,
+      tracer: options.tracer,
       apply: (io) => {
         state.apply(io);
         return state.tree.commitment;

@@ -45,3 +45,20 @@ describe("replay of mainnet block 22244135 (zksync-os profile)", () => {
     expect(block.io.storageWrites.length).toBeGreaterThan(0);
   });
 });
+
+describe("call traces of block 22244135 run by the ZKsync OS bootloader", () => {
+  it("equal geth's callTracer output, except the top frame's gasUsed where ZKsync OS keeps the refund", () => {
+    const ex = new ZksyncReplayExecutor(fixture(), { traces: true });
+    replayBlock(fixture(), ex, "zksync-os");
+    const differing: string[] = [];
+    let topGasOnly = 0;
+    for (const t of fixture().transactions) {
+      const ours = ex.tracers.get(t.hash)!.callTrace();
+      if (JSON.stringify(ours) === JSON.stringify(t.calls)) continue;
+      if (JSON.stringify({ ...ours, gasUsed: t.calls.gasUsed }) === JSON.stringify(t.calls)) topGasOnly++;
+      else differing.push(t.hash);
+    }
+    expect(differing).toEqual([]);
+    expect(topGasOnly).toBe(12);
+  });
+});

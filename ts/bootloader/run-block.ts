@@ -7,6 +7,7 @@
  * pubdata, the logs and the public input of the profile.
  * @module
  */
+import type { TracerFactory } from "../tracing/tracer";
 import { addressFromBytes, type Address } from "../state/address";
 import { EE_TYPE_NONE } from "../storage/account-properties";
 import { verifyAndApplyBatch } from "../storage/tree-batch";
@@ -86,6 +87,11 @@ export interface RunZkBlockOptions {
   readonly verifyTree?: boolean;
   /** Call-simulation config (no validation, no refund); no tree update. */
   readonly simulate?: boolean;
+  /**
+   * Each transaction's tracer (index in the block; no free state reader under ZKsync OS). It sees
+   * the execution phase's frames; validation and paymaster calls are not traced.
+   */
+  readonly tracer?: TracerFactory;
 }
 
 function word32(v: bigint): Uint8Array {
@@ -156,7 +162,7 @@ export function runZkBlock(oracle: Oracle, profile: ZkProfile, options: RunZkBlo
   const m = oracle.blockLevelMetadata();
   const io = new IOSubsystem(oracle);
   const sys = systemFor(io, m, profile);
-  const env: BlockEnv = { io, sys, profile, metadata: m, recovered: options.recovered, simulate: options.simulate ?? false, hashesAhead: undefined };
+  const env: BlockEnv = { io, sys, profile, metadata: m, recovered: options.recovered, simulate: options.simulate ?? false, hashesAhead: undefined, tracer: null };
   const coinbase = addressFromBytes(m.coinbase);
   const pending: PendingResult[] = [];
   let rollingHash: Uint8Array = new Uint8Array(32);
@@ -172,7 +178,9 @@ export function runZkBlock(oracle: Oracle, profile: ZkProfile, options: RunZkBlo
     io.beginNextTx();
     io.readAccountProperties(EE_TYPE_NONE, Resources.formalInfinite(), coinbase);
     const txNumber = io.txNumber;
+    env.tracer = options.tracer?.(index - 1, null) ?? null;
     const r = processTransaction(env, body, index === 1);
+    if (env.tracer !== null && r.kind !== "invalid") env.tracer.txEnd(r.gasUsed);
     if (r.kind === "invalid") {
       pending.push({ reportedHash: reportedHash ?? abiBodyHash(body, m.chainId), txNumber, invalid: r.error, outcome: null, gasUsed: 0n, referenceHash: null });
     } else {

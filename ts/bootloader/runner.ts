@@ -250,7 +250,7 @@ export abstract class BaseRunner<Snapshot> {
       output = w.u8.slice(ptr, ptr + w.exports.evmReturnDataLen());
     }
     const left = c.resources.ergs / ERGS_PER_GAS;
-    this.host.tracer!.exit(start - left, output, gethFrameError(c.error, c.success));
+    this.host.tracer!.exit(start - left, output, gethFrameError(c.error, c.success), c.createdAddress);
   }
 
   /** Delivers a completion to the running frame, or records it when no frame is left. */

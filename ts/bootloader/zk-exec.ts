@@ -5,6 +5,7 @@
  * leaves state behind; out of native reverts the whole execution and reports it.
  * @module
  */
+import type { ExecutionTracer } from "../tracing/tracer";
 import type { Address } from "../state/address";
 import type { IOSubsystem } from "../system/io-subsystem";
 import type { ExecutionEnvironmentType, IOSnapshot } from "../system/io";
@@ -56,6 +57,8 @@ export interface ZkSystem {
   block: ZkBlockContext;
   tx: ZkTxContext;
   flags: ZkExecFlags;
+  /** Receives the frames of the top-level calls made while it is set (the execution phase), or null. */
+  tracer?: ExecutionTracer | null;
 }
 
 export interface ZkCallParams {
@@ -106,6 +109,7 @@ const EMPTY = new Uint8Array(0);
  */
 export function zkExecuteCall(sys: ZkSystem, p: ZkCallParams): ZkExecResult {
   const runner = runnerFor(sys);
+  runner.setTracer(sys.tracer ?? null);
   return execute(sys, p.resources, () => p.resources.withInfiniteErgs((r) => eeTypeOf(sys, r, p.caller)), (res, callerEe) => runner.call({
     caller: p.caller, callee: p.callee, value: p.value, calldata: p.calldata, isStatic: p.isStatic ?? false, callerEe,
   }, res));
@@ -122,6 +126,7 @@ export function zkExecuteDeploy(sys: ZkSystem, p: ZkDeployParams): ZkExecResult 
     return { status: "revert", error: "CreateInitCodeSizeLimit", returnData: EMPTY, deployedAddress: null, outOfNative: false };
   }
   const runner = runnerFor(sys);
+  runner.setTracer(sys.tracer ?? null);
   return execute(sys, p.resources, () => EE_TYPE_EVM, (res) => runner.deploy({
     deployer: p.deployer, value: p.value, initcode: p.initcode, nonce: p.nonce ?? null,
   }, res));

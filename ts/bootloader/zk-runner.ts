@@ -103,6 +103,7 @@ export class ZkRunner extends BaseRunner<IOSnapshot> {
         kind: "call", scheme: "call", codeAddress: c.callee, address: c.callee, caller: c.caller, value: c.value,
         transfersValue: true, isStatic: c.isStatic, calldata: { ptr: 0, len: 0 }, resources: fromSys(sys, resources),
       };
+      if (this.host.tracer !== null) this.traceEnter(c.isStatic ? "STATICCALL" : "CALL", c.caller, c.callee, c.isStatic ? null : c.value, req.resources.ergs, c.calldata);
       return this.startCall(req, c.calldata, callee, true);
     });
     return { ...top, hookReason: this.hookReason };
@@ -115,6 +116,13 @@ export class ZkRunner extends BaseRunner<IOSnapshot> {
   deploy(d: ZkTopDeployment, resources: EeResources): ZkTopCompletion {
     this.topEe = EE_TYPE_EVM;
     this.hookReason = undefined;
+    if (this.host.tracer !== null) {
+      // A creating transaction's address comes from its nonce; without one (never for a
+      // transaction) the traced frame names the zero address.
+      const address = d.nonce === null ? "0x0000000000000000000000000000000000000000" : createAddress(d.deployer, d.nonce);
+      this.traceEnter("CREATE", d.deployer, address, d.value, resources.ergs, d.initcode);
+      this.host.tracer.markCreated(address);
+    }
     const top = this.drive(() => this.prepareDeployment(d.deployer, d.value, d.initcode, null, d.nonce, resources, true));
     return { ...top, hookReason: undefined };
   }

@@ -14,6 +14,7 @@ import { addressOfNumber } from "../state/address";
 import { bytesToHex, hexToBytes } from "../primitives/hex";
 import { wordToHex } from "../state/word";
 import type { SlotChange, TouchedAccount } from "../tracing/prestate-tracer";
+import { TransactionTracer } from "../tracing/transaction-tracer";
 import type { BlockDump, DumpBlockContext, DumpTransaction } from "./block-dump";
 import type { ActualOutcome } from "./compare";
 import { buildPreState, preStateAlloc } from "./prestate";
@@ -30,9 +31,14 @@ export class ZksyncReplayExecutor implements ReplayExecutor {
   readonly chain: Chain;
   /** Each transaction's one-transaction block result, by hash. */
   readonly blocks = new Map<string, ZkBlockResult>();
+  /** Each transaction's call tracer by hash, when `traces` was asked for. */
+  readonly tracers = new Map<string, TransactionTracer>();
+  private readonly keepTraces: boolean;
 
-  constructor(dump: BlockDump) {
+  /** `traces`: keep each transaction's geth call trace (`tracers`). */
+  constructor(dump: BlockDump, options: { traces?: boolean } = {}) {
     this.chain = Chain.fromFixtureState(preStateAlloc(buildPreState(dump)), { profile: "zksync-os", chainId: dump.block.chainId });
+    this.keepTraces = options.traces ?? false;
   }
 
   private spec(b: DumpBlockContext, t: DumpTransaction): BlockSpec {
@@ -46,7 +52,10 @@ export class ZksyncReplayExecutor implements ReplayExecutor {
   }
 
   run(t: DumpTransaction, block: DumpBlockContext): ActualOutcome {
-    const r = this.chain.runBlock(this.spec(block, t)) as ZkBlockResult;
+    let tracer: TransactionTracer | null = null;
+    const factory = this.keepTraces ? (): TransactionTracer => (tracer = new TransactionTracer({ call: true })) : undefined;
+    const r = this.chain.runBlock(this.spec(block, t), { tracer: factory }) as ZkBlockResult;
+    if (tracer !== null) this.tracers.set(t.hash, tracer);
     this.blocks.set(t.hash, r);
     const tx = r.transactions[0]!;
     if (tx.status === "invalid") return { success: false, gasUsed: 0n, logs: [], accounts: [], rejected: tx.error ?? "invalid" };

@@ -108,13 +108,15 @@ export class CallTracer {
    * The innermost open frame ends. `error` is geth's message (GethError, or "" / null on success);
    * "execution reverted" keeps `output` and decodes `revertReason`, other errors drop the output,
    * and a failed CREATE/CREATE2 loses `to`. The top frame's gasUsed is the receipt's (`txEnd`).
+   * `createdAddress` (a successful creation) becomes `to`, for runners that learn it only then.
    */
-  exit(gasUsed: bigint | number, output: Uint8Array, error: string | null): void {
+  exit(gasUsed: bigint | number, output: Uint8Array, error: string | null, createdAddress?: string | null): void {
     if (this.depth === 0) throw new ArgumentError("CallTracer.exit without an open frame");
     const depth = --this.depth;
     if (this.onlyTopCall && depth > 0) return;
     const frame = this.stack.pop()!;
     if (depth > 0) frame.gasUsed = BigInt(gasUsed);
+    if (createdAddress != null) frame.to = createdAddress;
     processOutput(frame, output, error ?? "");
     if (depth > 0) this.stack[this.stack.length - 1]!.calls.push(frame);
   }

@@ -25,8 +25,11 @@ export interface ExecutionTracer {
    * fail before running). `value` is null for STATICCALL; `gas` is what the callee receives.
    */
   enter(type: CallFrameType, from: Address, to: Address, value: bigint | null, gas: bigint, input: Uint8Array): void;
-  /** The innermost open frame ends: gas it used, its output, geth's error text or null. */
-  exit(gasUsed: bigint, output: Uint8Array, error: string | null): void;
+  /**
+   * The innermost open frame ends: gas it used, its output, geth's error text or null, and for a
+   * successful CREATE/CREATE2 the address it deployed (which `enter` may not have known).
+   */
+  exit(gasUsed: bigint, output: Uint8Array, error: string | null, createdAddress?: Address | null): void;
   /** A LOG of the innermost open frame. */
   log(address: Address, topics: readonly Uint8Array[], data: Uint8Array): void;
   /** A SELFDESTRUCT moving `balance` to `beneficiary`. */

@@ -78,9 +78,9 @@ export class TransactionTracer implements ExecutionTracer {
     this.callTracer?.enter(type, from, to, value, gas, input);
   }
 
-  exit(gasUsed: bigint, output: Uint8Array, error: string | null): void {
+  exit(gasUsed: bigint, output: Uint8Array, error: string | null, createdAddress?: Address | null): void {
     this.depth--;
-    this.callTracer?.exit(gasUsed, output, error);
+    this.callTracer?.exit(gasUsed, output, error, createdAddress);
     if (this.depth === 0) this.structLogger?.exit(output, error);
   }
 

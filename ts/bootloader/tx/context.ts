@@ -4,6 +4,7 @@
  * IO exhaustion into the reference's validation errors (errors.rs `From<SystemError> for TxError`).
  * @module
  */
+import type { ExecutionTracer } from "../../tracing/tracer";
 import type { Address } from "../../state/address";
 import type { BlockMetadata } from "../../oracle/block-metadata";
 import type { IOSubsystem } from "../../system/io-subsystem";
@@ -27,6 +28,8 @@ export interface BlockEnv {
   readonly simulate: boolean;
   /** The running transaction's tx and signed hashes computed ahead from its body (prepare-job.ts), if any. */
   hashesAhead: HashesAhead | undefined;
+  /** The running transaction's tracer (its execution's frames only), or null. */
+  tracer: ExecutionTracer | null;
 }
 
 /** The two account models of the reference (account_models/). */

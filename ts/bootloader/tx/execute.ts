@@ -6,7 +6,8 @@
  * the transaction stays valid.
  * @module
  */
-import { addressOfNumber } from "../../state/address";
+import { addressFromBytes, addressOfNumber } from "../../state/address";
+import { createAddress } from "../../ee/evm/create-address";
 import { ChargeStatus, ERGS_PER_GAS, OUT_OF_NATIVE } from "../../system/resources";
 import { DEPLOYMENT_TX_EXTRA_INTRINSIC_GAS, MAX_INITCODE_SIZE, SPECIAL_ADDRESS_TO_WASM_DEPLOY } from "../../zksync/constants";
 import { pubdataNative } from "../../zksync/resources/intrinsic";
@@ -69,6 +70,24 @@ function processDeployment(env: BlockEnv, st: TxState, isEvm: boolean): Executio
   return outcomeOf(r, r.deployedAddress);
 }
 
+/**
+ * Runs the execution phase with the transaction's tracer attached (validation and paymaster calls
+ * are not traced: geth traces only the transaction's message).
+ */
+function traced<T>(env: BlockEnv, st: TxState, run: () => T): T {
+  const tracer = env.tracer;
+  if (tracer === null) return run();
+  const creates = st.model === "eoa" && st.tx.reserved[1] !== 0n;
+  const to = creates ? createAddress(st.from, st.callerNonce) : st.to;
+  tracer.txStart(st.from, to, creates, addressFromBytes(env.metadata.coinbase), st.tx.gasLimit);
+  env.sys.tracer = tracer;
+  try {
+    return run();
+  } finally {
+    env.sys.tracer = null;
+  }
+}
+
 /** The account model's `execute`. @throws OUT_OF_NATIVE */
 function runMain(env: BlockEnv, st: TxState): ExecutionOutcome {
   if (st.model === "contract") return outcomeOf(executeFromContractAccount(env, st));
@@ -85,7 +104,7 @@ export function executeL2Transaction(env: BlockEnv, st: TxState): ExecutionOutco
   const snapshot = env.io.startIoFrame();
   let outcome: ExecutionOutcome;
   try {
-    outcome = runMain(env, st);
+    outcome = traced(env, st, () => runMain(env, st));
     if (!enoughForPubdata(env, st, st.validationPubdata, 0n)) {
       outcome = revertOutcome("not enough resources for pubdata", outcome.returnData);
     }
@@ -112,7 +131,7 @@ export function executeL1Transaction(env: BlockEnv, st: TxState): ExecutionOutco
     st.measuredPubdata = null;
     const inner = env.io.startIoFrame();
     if (st.tx.value > 0n) st.resources.withInfiniteErgs((r) => mintToken(env.io, st.tx.value, st.from, r));
-    const r = runSingleInteraction(env.sys, st.from, st.to, st.tx.data, st.tx.value, st.resources);
+    const r = traced(env, st, () => runSingleInteraction(env.sys, st.from, st.to, st.tx.data, st.tx.value, st.resources));
     env.io.finishIoFrame(inner, r.status !== "success");
     outcome = outcomeOf(r);
     if (!enoughForPubdata(env, st, 0n, st.withheldNative)) outcome = revertOutcome("not enough resources for pubdata", outcome.returnData);

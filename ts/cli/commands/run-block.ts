@@ -92,7 +92,6 @@ export const runBlock: Command = {
     if (witnessOut !== undefined && (typeof witnessOut !== "string" || fixture.profile === "ethereum")) {
       throw new UsageError("run-block: --witness-out takes a path, and only ZKsync OS profiles have a witness");
     }
-    if (tracing && fixture.profile !== "ethereum") throw new UsageError("run-block: --trace call is available for ethereum-profile fixtures");
     const { chain, blocks } = Chain.fromFixture(fixture);
     const results: BlockResult[] = [];
     const blockTraces: (GethCallFrame | null)[][] = [];
