@@ -16,6 +16,8 @@ export interface EjStep {
   depth: number;
   stack: bigint[];
   refund: bigint;
+  /** The frame's memory before the opcode (before its own expansion, as geth logs it). */
+  memory: Uint8Array;
 }
 
 /** The shape of an ethereumjs `step` event this module reads. */
@@ -26,6 +28,7 @@ interface EjStepEvent {
   opcode: { code: number; fee: number; dynamicFee?: bigint };
   depth: number;
   stack: bigint[];
+  memory: Uint8Array;
 }
 
 /** Collects every `step` event of `events` (an EVM's `events`) into the returned array. */
@@ -34,7 +37,7 @@ export function recordEjSteps(events: { on(name: "step", f: (s: EjStepEvent) => 
   events.on("step", (s) => {
     steps.push({
       pc: s.pc, op: s.opcode.code, gas: s.gasLeft, fee: s.opcode.dynamicFee ?? BigInt(s.opcode.fee), staticFee: BigInt(s.opcode.fee),
-      depth: s.depth + 1, stack: [...s.stack], refund: s.gasRefund,
+      depth: s.depth + 1, stack: [...s.stack], refund: s.gasRefund, memory: s.memory,
     });
   });
   return steps;
