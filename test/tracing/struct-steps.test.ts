@@ -247,6 +247,37 @@ describe("geth's gasCost and error rules, hand-computed", () => {
     }
   });
 
+  it("state changes in a STATICCALL: geth charges their gas functions (and SSTORE's refund) before write protection", () => {
+    const cases: [string, AsmItem[], bigint, Partial<Pre>, Partial<StructLogStep>][] = [
+      // Cold slot 0, 0 → 1: 2,100 + 20,000.
+      ["SSTORE set", [1, 0, "SSTORE"], 50_000n, {}, { op: 0x55, gasCost: 22100n, refund: 0 }],
+      // Cold slot 0, 5 → 0: 2,100 + 2,900, and the clearing refund shows on the step.
+      ["SSTORE clear", [0, 0, "SSTORE"], 50_000n, { storage: new Map([[0n, 5n]]) }, { op: 0x55, gasCost: 5000n, refund: 4800 }],
+      ["SSTORE past the gas", [1, 0, "SSTORE"], 10_000n, {}, { op: 0x55, gasCost: 22100n, refund: 0, error: "out of gas" }],
+      ["SSTORE at the sentry", [1, 0, "SSTORE"], 2_306n, {}, { op: 0x55, gasCost: 0n, refund: 0, error: "out of gas: not enough gas for reentrancy sentry" }],
+      // 375 + 375 per topic + 8 per byte + memory 0 → 2 words (6).
+      ["LOG1", [7, 32, 32, "LOG1"], 50_000n, {}, { op: 0xa1, gasCost: 375n + 375n + 256n + 6n }],
+      ["LOG0 past 64 bits of memory", [1, (1n << 64n) - 1n, "LOG0"], 50_000n, {}, { op: 0xa0, gasCost: 0n, error: "gas uint64 overflow" }],
+      // 5,000 + cold beneficiary 2,600 + 25,000 for funding an empty account.
+      ["SELFDESTRUCT", [addr(EMPTY), "SELFDESTRUCT"], 50_000n, { balance: 1n }, { op: 0xff, gasCost: 32600n }],
+      // 32,000 + memory 0 → 1 word (3) + 2 per initcode word; CREATE2 adds 6 per word for hashing.
+      ["CREATE", [32, 0, 0, "CREATE"], 50_000n, {}, { op: 0xf0, gasCost: 32000n + 3n + 2n }],
+      ["CREATE2", [0, 32, 0, 0, "CREATE2"], 50_000n, {}, { op: 0xf5, gasCost: 32000n + 3n + 8n }],
+      // 100 + cold 2,500 + value 9,000 + new account 25,000 + the 1,000 asked for.
+      ["CALL with value", [0, 0, 0, 0, 1, addr(EMPTY), 1000, "CALL"], 50_000n, {}, { op: 0xf1, gasCost: 100n + 2500n + 9000n + 25000n + 1000n }],
+      // TSTORE has only its constant 100.
+      ["TSTORE", [1, 0, "TSTORE"], 50_000n, {}, { op: 0x5d, gasCost: 100n }],
+    ];
+    for (const [name, inner, gas, pre, want] of cases) {
+      const rec = new StepRecorder();
+      const code = assemble([0, 0, 0, 0, addr(OTHER), Number(gas), "STATICCALL", "STOP"]);
+      runZkos({ name, depth: 2, pre: [{ address: PROXY, code }, { address: OTHER, code: assemble(inner), ...pre }], to: PROXY, gas: 200_000n }, rec);
+      const last = rec.steps.filter((x) => x.depth === 2).pop()!;
+      const got = { op: last.op, gasCost: BigInt(last.gasCost), error: last.error, ...("refund" in want ? { refund: Number(last.refund) } : {}) };
+      expect(got, name).toEqual({ error: undefined, ...want });
+    }
+  });
+
   it("stack overflow: geth's limit is 1024 minus the opcode's net push (PUSH2 of the loop's jump)", () => {
     const rec = new StepRecorder();
     runZkos({ name: "", depth: 1, pre: [{ address: PROXY, code: assemble([":l", "PC", "@l", "JUMP"]) }], to: PROXY, gas: 1_000_000n }, rec);

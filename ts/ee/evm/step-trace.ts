@@ -5,11 +5,12 @@
  * @module
  */
 import { currentEvmHost, setEvmHost, type EvmHostDispatch, type Wasm } from "../../wasm";
-import type { Address } from "../../state/address";
+import { addressFromBigint, type Address } from "../../state/address";
 import { wordFromBigint, wordToBigint, type Word } from "../../state/word";
 import type { StructLogStep } from "../../tracing/struct-logger";
 import type { ExecutionTracer } from "../../tracing/tracer";
 import { GethError, stackOverflowError, stackUnderflowError } from "../../tracing/geth-errors";
+import type { HostCostModel } from "./cost-model";
 import type { FrameHost } from "./host";
 import type { EvmLayout } from "./layout";
 import { readU256 } from "./slots";
@@ -18,15 +19,34 @@ import { EvmStatus } from "./status";
 const ERGS_PER_GAS = 256n;
 const SLOAD = 0x54;
 const SSTORE = 0x55;
+const LOG0 = 0xa0;
+const LOG4 = 0xa4;
 const CREATE = 0xf0;
+const CALL = 0xf1;
 const CREATE2 = 0xf5;
+const SELFDESTRUCT = 0xff;
 /** as/evm/traits.ts TRAIT_FIELD_*. */
 const TRAIT_GAS = 0;
 const TRAIT_STACK_IN = 2;
 const TRAIT_STACK_OUT = 3;
 const STACK_LIMIT = 1024;
 /** EIP-2200: SSTORE needs more than the stipend left (geth's "reentrancy sentry"). */
-const SSTORE_SENTRY_ERGS = 2300n * ERGS_PER_GAS;
+const SSTORE_SENTRY_GAS = 2300n;
+const SSTORE_SENTRY_ERGS = SSTORE_SENTRY_GAS * ERGS_PER_GAS;
+/** geth's constant gas of the opcodes its static-context check lets charge first (params/protocol_params.go). */
+const LOG_GAS = 375n;
+const LOG_TOPIC_GAS = 375n;
+const LOG_DATA_GAS = 8n;
+const CREATE_GAS = 32000n;
+const INITCODE_WORD_GAS = 2n;
+const KECCAK_WORD_GAS = 6n;
+const SELFDESTRUCT_GAS = 5000n;
+const WARM_ACCESS_GAS = 100n;
+/** EIP-3860. */
+const MAX_INITCODE_SIZE = 49152n;
+/** geth's memoryGasCost limit: a larger size is a gas uint64 overflow. */
+const MAX_MEMORY_SIZE = 0x1fffffffe0n;
+const U64 = 1n << 64n;
 
 /** Optional tracer members that say what a step must carry (StructLogger, TransactionTracer). */
 interface StepNeeds {
@@ -42,6 +62,21 @@ interface StepNeeds {
 interface StepState {
   readonly refund?: number;
   storage?(address: Address, key: Word): Word;
+  originalStorage?(address: Address, key: Word): Word;
+  isWarmSlot?(address: Address, key: Word): boolean;
+  isWarmAddress?(address: Address): boolean;
+  isDead?(address: Address): boolean;
+  balance?(address: Address): bigint;
+}
+
+/** What an exceptional halt of the pending step means for its log entry. */
+interface Failure {
+  /** geth's error text, or null when the step is logged without one. */
+  readonly error: string | null;
+  /** The frame's ergs after what geth counts as the step's cost. */
+  readonly ergsAfter: bigint;
+  /** The refund counter geth would show (its SSTORE gas function adjusts it even when the store fails). */
+  readonly refund?: number;
 }
 
 /** How the frame's yield ended the pending step. */
@@ -70,6 +105,8 @@ export class FrameSteps {
   private readonly dispatch: EvmHostDispatch;
   private pending: StructLogStep | null = null;
   private pendingErgs = 0n;
+  /** The pending step's memory size in bytes (before its own expansion). */
+  private pendingMemSize = 0;
 
   constructor(host: FrameHost, tracer: ExecutionTracer, w: Wasm, l: EvmLayout, framePtr: number, address: Address, ergsOf: () => bigint) {
     this.host = host;
@@ -118,13 +155,15 @@ export class FrameSteps {
     if (s === null) return;
     this.pending = null;
     let ergsAfter = end.ergsAfter;
+    let refund: number | undefined;
     if (end.status >= EvmStatus.FirstError) {
       const r = this.failure(s, end.status, ergsAfter);
       ergsAfter = r.ergsAfter;
+      refund = r.refund;
       if (r.error !== null) s.error = r.error;
       if (s.op === SLOAD && s.stack.length >= 1) s.sloadValue = this.storageNow(s.stack[s.stack.length - 1]!);
     }
-    if (s.op === SSTORE) s.refund = this.refundNow();
+    if (s.op === SSTORE) s.refund = refund ?? this.refundNow();
     s.gasCost = BigInt(s.gas) - floorGas(ergsAfter);
     this.tracer.step(s);
   }
@@ -168,6 +207,7 @@ export class FrameSteps {
     }
     this.pending = s;
     this.pendingErgs = ergs;
+    this.pendingMemSize = dv.getUint32(this.framePtr + f.memSize, true);
     return 0;
   }
 
@@ -177,7 +217,7 @@ export class FrameSteps {
    * write protection, return data bounds), and the ergs left after what geth counts as its cost.
    * When the interpreter did not say what the instruction cost (-1), only its static gas is counted.
    */
-  private failure(s: StructLogStep, status: number, failErgs: bigint): { error: string | null; ergsAfter: bigint } {
+  private failure(s: StructLogStep, status: number, failErgs: bigint): Failure {
     const e = this.w.exports;
     const staticErgs = BigInt(e.evmTrait(s.op, TRAIT_GAS)) * ERGS_PER_GAS;
     const ergsAfter = failErgs === -1n ? this.pendingErgs - staticErgs : failErgs;
@@ -199,9 +239,107 @@ export class FrameSteps {
           return { error: `${GethError.outOfGas}: ${GethError.maxInitCodeSizeExceeded}: size ${s.stack[n - 3]!}`, ergsAfter };
         }
         return { error: null, ergsAfter };
+      case EvmStatus.StaticViolation: {
+        const g = this.writeProtected(s);
+        if (g === null) return { error: null, ergsAfter };
+        return { error: g.error, ergsAfter: this.pendingErgs - g.cost * ERGS_PER_GAS, refund: g.refund };
+      }
       default:
         return { error: null, ergsAfter };
     }
+  }
+
+  /**
+   * A state change in a static context. geth charges the opcode's constant and dynamic gas (its
+   * gas functions run: warm/cold, memory, SSTORE's refund) and fails with write protection only
+   * when executing it, so the step costs all of that, or fails with their out-of-gas error first;
+   * the interpreter halts before charging. Null when the state cannot answer (no such reads).
+   */
+  private writeProtected(s: StructLogStep): { cost: bigint; error: string | null; refund?: number } | null {
+    const st = this.host.state as StepState;
+    const costs = this.host.costs as Partial<HostCostModel>;
+    const n = s.stack.length;
+    const arg = (i: number): bigint => s.stack[n - 1 - i]!;
+    const gas = BigInt(s.gas);
+    const outOfGas = (cost: bigint, why?: string): { cost: bigint; error: string } => ({ cost, error: why === undefined ? GethError.outOfGas : `${GethError.outOfGas}: ${why}` });
+    // geth's order: constant gas, the operands' memory size (null: past 64 bits, an unwrapped
+    // overflow), then the gas function (a string: its error, wrapped as out of gas).
+    const charge = (constant: bigint, dynamic: (avail: bigint) => bigint | string | null): { cost: bigint; error: string | null } => {
+      if (gas < constant) return outOfGas(constant);
+      const d = dynamic(gas - constant);
+      if (d === null) return { cost: constant, error: GethError.gasUintOverflow };
+      if (typeof d === "string") return outOfGas(constant, d);
+      return constant + d > gas ? outOfGas(constant + d) : { cost: constant + d, error: null };
+    };
+    switch (s.op) {
+      case SSTORE: {
+        if (st.originalStorage === undefined || st.storage === undefined || st.isWarmSlot === undefined || costs.sstore === undefined || n < 2) return null;
+        if (gas <= SSTORE_SENTRY_GAS) return outOfGas(0n, "not enough gas for reentrancy sentry");
+        const key = wordFromBigint(arg(0));
+        const g = costs.sstore(st.originalStorage(this.address, key), st.storage(this.address, key), wordFromBigint(arg(1)), !st.isWarmSlot(this.address, key));
+        return { ...charge(0n, () => BigInt(g)), refund: this.refundNow() + (costs.refundDelta ?? 0) };
+      }
+      case CREATE:
+      case CREATE2:
+        if (n < (s.op === CREATE ? 3 : 4)) return null;
+        return charge(CREATE_GAS, () => {
+          const mem = this.memoryGas(arg(1), arg(2));
+          if (mem === null || typeof mem === "string") return mem;
+          if (arg(2) > MAX_INITCODE_SIZE) return `${GethError.maxInitCodeSizeExceeded}: size ${arg(2)}`;
+          const words = (arg(2) + 31n) / 32n;
+          return mem + words * (s.op === CREATE ? INITCODE_WORD_GAS : INITCODE_WORD_GAS + KECCAK_WORD_GAS);
+        });
+      case SELFDESTRUCT: {
+        if (st.isWarmAddress === undefined || st.isDead === undefined || st.balance === undefined || costs.selfdestruct === undefined || n < 1) return null;
+        const to = addressFromBigint(arg(0) & ((1n << 160n) - 1n));
+        const g = costs.selfdestruct(!st.isWarmAddress(to), st.balance(this.address) !== 0n && st.isDead(to));
+        return charge(SELFDESTRUCT_GAS, () => BigInt(g));
+      }
+      case CALL: {
+        if (st.isWarmAddress === undefined || st.isDead === undefined || costs.callValue === undefined || n < 7) return null;
+        const to = addressFromBigint(arg(1) & ((1n << 160n) - 1n));
+        const cold = st.isWarmAddress(to) ? 0n : BigInt(costs.accountAccess?.(true) ?? 0) - WARM_ACCESS_GAS;
+        return charge(WARM_ACCESS_GAS, (avail) => {
+          const inMem = this.memorySize(arg(3), arg(4));
+          const outMem = this.memorySize(arg(5), arg(6));
+          if (inMem === null || outMem === null) return null;
+          if (avail < cold) return GethError.outOfGas;
+          const mem = this.memoryGas(0n, inMem > outMem ? inMem : outMem);
+          if (mem === null || typeof mem === "string") return mem;
+          const base = BigInt(costs.callValue!(true, st.isDead!(to))) + mem;
+          // EIP-150: all but a 64th of what is left after the base, capped by the request.
+          const left = avail - cold - base;
+          const cap = left - left / 64n;
+          const callGas = left < 0n || arg(0) < cap ? arg(0) : cap;
+          return cold + base + callGas;
+        });
+      }
+      default:
+        if (s.op < LOG0 || s.op > LOG4 || n < 2 + s.op - LOG0) return null;
+        return charge(0n, () => {
+          const mem = this.memoryGas(arg(0), arg(1));
+          if (mem === null || typeof mem === "string") return mem;
+          return LOG_GAS + LOG_TOPIC_GAS * BigInt(s.op - LOG0) + LOG_DATA_GAS * arg(1) + mem;
+        });
+    }
+  }
+
+  /** geth's memory size of an (offset, length) operand pair: 0 for no bytes, null past 64 bits. */
+  private memorySize(offset: bigint, len: bigint): bigint | null {
+    if (len === 0n) return 0n;
+    return offset + len >= U64 || len >= U64 ? null : offset + len;
+  }
+
+  /** geth's memory expansion gas to cover `len` bytes at `offset`: null past 64 bits, the gas function's error text past its limit. */
+  private memoryGas(offset: bigint, len: bigint): bigint | string | null {
+    const size = this.memorySize(offset, len);
+    if (size === null) return null;
+    if (size > MAX_MEMORY_SIZE) return GethError.gasUintOverflow;
+    const words = (size + 31n) / 32n;
+    const had = BigInt(this.pendingMemSize) / 32n;
+    if (words <= had) return 0n;
+    const cost = (w: bigint): bigint => 3n * w + (w * w) / 512n;
+    return cost(words) - cost(had);
   }
 
   /**
