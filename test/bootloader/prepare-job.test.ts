@@ -53,6 +53,20 @@ describe("PrepareJob", () => {
     expect(hex(job.take(0)!.body)).toBe(hex(want[0]!.body));
   });
 
+  it("reuses a finished job's buffer (every record taken, every worker out) and only then", () => {
+    const want = prepareTransactions(RAWS.map((r) => ({ kind: "raw" as const, raw: r })), CHAIN);
+    const a = PrepareJob.create(RAWS, CHAIN);
+    a.sharedWith(0);
+    a.take(0);
+    const b = PrepareJob.create(RAWS, CHAIN);
+    expect(b.message.prepareJob).not.toBe(a.message.prepareJob);
+    b.sharedWith(0);
+    for (let k = 0; k < RAWS.length; k++) b.take(k);
+    const c = PrepareJob.create(RAWS.slice(1), CHAIN);
+    expect(c.message.prepareJob).toBe(b.message.prepareJob);
+    for (let k = 0; k < RAWS.length - 1; k++) expect(hex(c.take(k)!.body)).toBe(hex(want[k + 1]!.body));
+  });
+
   it("leaves an unrecoverable signature and an undecodable transaction to the caller", () => {
     const bad = RAWS[0]!.slice();
     bad.fill(0xff, bad.length - 65, bad.length - 33);

@@ -17,9 +17,10 @@ import { zkTransactionFromEthereum } from "../zksync/transaction/from-ethereum";
 import { signedHash, transactionHash } from "../zksync/transaction/hashes";
 import { ZkTxType } from "../zksync/transaction/types";
 
-// Header words: next unclaimed record, bytes of the body arena in use.
+// Header words: next unclaimed record, bytes of the body arena in use, workers done with the job.
 const NEXT = 0;
 const ARENA_USED = 1;
+const EXITED = 2;
 const HEADER_BYTES = 16;
 /** Per record: keccak(raw), tx hash, signed hash, the recovery's signing hash (32 each), sender (20), signature (65), pad. */
 const OUT_LEN = 224;
@@ -126,10 +127,15 @@ export function claimAndPrepare(v: PrepareJobViews): boolean {
   return true;
 }
 
-/** Worker side: prepares records until none is left. */
+/** Worker side: prepares records until none is left, then counts itself out (buffer reuse waits for that). */
 export function drainPrepareJob(v: PrepareJobViews): void {
   while (claimAndPrepare(v));
+  Atomics.add(v.header, EXITED, 1);
 }
+
+// The last job's buffer, taken for the next job once every worker it was shared with is out of it:
+// a fresh 1.5 MB SharedArrayBuffer per block cost the block thread ~3% (allocation, first-touch faults).
+let last: PrepareJob | null = null;
 
 // How long the block thread waits for a record a worker claimed before preparing it itself (a
 // worker that crashed or was terminated mid-record never finishes it).
@@ -155,17 +161,33 @@ export class PrepareJob {
   /** The message a worker needs to help: the buffer and its shape. */
   readonly message: { readonly prepareJob: SharedArrayBuffer; readonly count: number; readonly rawLen: number; readonly chainId: bigint };
   private readonly v: PrepareJobViews;
+  /** Workers the job was shared with; -1 until {@link sharedWith} says. */
+  private helpers = -1;
+  /** Which records this thread has taken, and how many: the buffer is reused only once all were. */
+  private readonly takenFlags: Uint8Array;
+  private taken = 0;
 
   private constructor(buffer: SharedArrayBuffer, count: number, rawLen: number, chainId: bigint) {
     this.message = { prepareJob: buffer, count, rawLen, chainId };
     this.v = prepareJobViews(buffer, count, rawLen, chainId);
+    this.takenFlags = new Uint8Array(count);
   }
 
   /** A job over `raws` (raw signed transactions of types 0, 1, 2) for chain `chainId`. */
   static create(raws: readonly Uint8Array[], chainId: bigint): PrepareJob {
     let rawLen = 0;
     for (const r of raws) rawLen += r.length;
-    const job = new PrepareJob(new SharedArrayBuffer(layout(raws.length, rawLen).total), raws.length, rawLen, chainId);
+    const total = layout(raws.length, rawLen).total;
+    const previous = last;
+    let buffer: SharedArrayBuffer;
+    if (previous !== null && previous.finished() && previous.message.prepareJob.byteLength >= total) {
+      buffer = previous.message.prepareJob;
+      new Int32Array(buffer, 0, (HEADER_BYTES >> 2) + raws.length).fill(0);
+    } else {
+      buffer = new SharedArrayBuffer(total + (total >> 2));
+    }
+    const job = new PrepareJob(buffer, raws.length, rawLen, chainId);
+    last = job;
     let at = 0;
     for (let i = 0; i < raws.length; i++) {
       job.v.index[i] = at;
@@ -176,12 +198,26 @@ export class PrepareJob {
     return job;
   }
 
+  /** Records that `n` workers got the job's message. */
+  sharedWith(n: number): void {
+    this.helpers = n;
+  }
+
+  // Every record was taken (so nobody will read this job again) and every worker it was shared with left it.
+  private finished(): boolean {
+    return this.taken === this.v.count && this.helpers >= 0 && Atomics.load(this.v.header, EXITED) === this.helpers;
+  }
+
   /**
    * Record `k` prepared (by a worker or now, in this thread), or null when this thread's ordinary
    * preparation must handle it (and report its error).
    */
   take(k: number): PreparedAhead | null {
     const v = this.v;
+    if (this.takenFlags[k] === 0) {
+      this.takenFlags[k] = 1;
+      this.taken++;
+    }
     while (Atomics.load(v.state, k) === PENDING) {
       if (claimAndPrepare(v)) continue;
       if (Atomics.wait(v.state, k, PENDING, WAIT_MS) === "timed-out") return null;

@@ -180,7 +180,7 @@ export class PreparedBlock {
       if (t.kind === "raw" && t.raw.length > 0 && t.raw[0] !== ZkTxType.Eip712) this.jobIndexOf[i] = raws.push(t.raw) - 1;
     });
     this.job = helpers !== null && helpers.threads > 0 && raws.length > 1 ? PrepareJob.create(raws, chainId) : null;
-    if (this.job !== null) helpers!.share(this.job.message);
+    if (this.job !== null) this.job.sharedWith(helpers!.share(this.job.message));
   }
 
   /** Transactions in the block. */
