@@ -9,6 +9,7 @@ import { ArgumentError } from "../errors";
 import { ACCOUNT_PROPERTIES_STORAGE_ADDRESS, compareCacheAddresses, flatKey } from "../storage/flat-key";
 import type { AccountProperties } from "../storage/account-properties";
 import { ZERO_WORD, type Word } from "../state/word";
+import { bigintIntoBe } from "../zksync/transaction/be-ints";
 import { encodeL2ToL1Log, type L2ToL1LogWithMessage } from "./l2-to-l1-logs";
 
 /** Value-diff strategies: the low 3 bits of the metadata byte. */
@@ -100,11 +101,7 @@ function u256Bytes(v: bigint, what: string): Uint8Array {
   checkU256(v, what);
   const out = new Uint8Array(32);
   // One toString instead of 32 bigint shifts (this runs for every changed account at block end).
-  const hex = v.toString(16);
-  let at = 32 - ((hex.length + 1) >> 1);
-  let i = 0;
-  if (hex.length % 2 === 1) out[at++] = parseInt(hex[i++]!, 16);
-  for (; i < hex.length; i += 2) out[at++] = parseInt(hex.substr(i, 2), 16);
+  bigintIntoBe(v, out, 0, 32);
   return out;
 }
 

@@ -8,6 +8,7 @@ import { blake2s256 } from "../crypto/blake2s";
 import { keccak256 } from "../crypto/keccak";
 import { ArgumentError, InputError } from "../errors";
 import { hexToBytes } from "../primitives/hex";
+import { bigintFromBe, bigintIntoBe } from "../zksync/transaction/be-ints";
 
 /** Bytes of the encoding. */
 export const ACCOUNT_PROPERTIES_ENCODED_LEN = 124;
@@ -96,14 +97,13 @@ export function isDeployed(p: AccountProperties): boolean {
   return Number(p.versioningData >> 56n) === DEPLOYED_MARKER;
 }
 
+// Fields checked to fit (checkProperties); `out` is fresh, so bytes above v's stay zero.
 function writeUint(out: Uint8Array, off: number, len: number, v: bigint): void {
-  for (let i = len - 1; i >= 0; i--, v >>= 8n) out[off + i] = Number(v & 0xffn);
+  bigintIntoBe(v, out, off, len);
 }
 
 function readUint(b: Uint8Array, off: number, len: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < len; i++) v = (v << 8n) | BigInt(b[off + i]!);
-  return v;
+  return bigintFromBe(b, off, off + len);
 }
 
 function writeU32(out: Uint8Array, off: number, v: number): void {
