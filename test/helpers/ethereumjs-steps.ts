@@ -47,8 +47,7 @@ const CALLS = new Set([0xf1, 0xf2, 0xf4, 0xfa]);
 const CREATES = new Set([0xf0, 0xf5]);
 
 /**
- * Checks our gasCost of step `i` against what geth would log, derived from ethereumjs' steps `ej`
- * (a CALL whose callee runs no code is not checked: the gas it was handed does not show).
+ * Checks our gasCost of step `i` against what geth would log, derived from ethereumjs' steps `ej`.
  */
 export function expectGethGasCost(gasCost: bigint, failed: boolean, ej: readonly EjStep[], i: number, where: string): void {
   const e = ej[i]!;
@@ -58,7 +57,12 @@ export function expectGethGasCost(gasCost: bigint, failed: boolean, ej: readonly
     // computes the dynamic part first), else its cost is the gas functions' total.
     expect(gasCost, where).toBe(e.gas < e.staticFee ? e.staticFee : e.fee);
   } else if (CALLS.has(e.op)) {
-    // geth adds the gas handed to the callee (without the stipend): what the callee starts with.
+    // geth adds the gas handed to the callee (EIP-150: the request, capped at all but a 64th of
+    // what the other charges leave), without the stipend: what a callee with code starts with.
+    const left = e.gas - e.fee;
+    const requested = e.stack[e.stack.length - 1]!;
+    const passed = requested < left - left / 64n ? requested : left - left / 64n;
+    expect(gasCost, where).toBe(e.fee + passed);
     if (next !== undefined && next.depth === e.depth + 1) {
       const stipend = e.op === 0xf1 && e.stack[e.stack.length - 3]! !== 0n ? 2300n : 0n;
       expect(gasCost, where).toBe(e.fee + next.gas - stipend);

@@ -121,6 +121,6 @@ describe("opcode steps of mainnet block 22244135 match @ethereumjs/vm step by st
         expect((s.memory ?? []).join(""), where).toBe(hex(e.memory));
         expectGethGasCost(BigInt(s.gasCost), s.error !== undefined, ej.steps, i, where);
       }
-    });
+    }, 300_000);
   }
 });
