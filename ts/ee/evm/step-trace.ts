@@ -55,9 +55,10 @@ interface StepNeeds {
 }
 
 /**
- * State reads the ethereum host's WorldState offers for free: the refund counter and a storage read
- * without access effects. The ZKsync OS host has neither (its IO charges every read and it keeps no
- * EIP-3529 refund counter), so its steps report refund 0 and a failed SLOAD the value 0.
+ * State reads the ethereum host's WorldState offers for free: the refund counter, storage and
+ * account reads without access effects (for a failed SLOAD's value and a static-context write's
+ * gas). The ZKsync OS host has none (its IO charges every read and it keeps no EIP-3529 refund
+ * counter), so its steps report refund 0, a failed SLOAD the value 0, such a write its static gas.
  */
 interface StepState {
   readonly refund?: number;
@@ -261,6 +262,15 @@ export class FrameSteps {
     const n = s.stack.length;
     const arg = (i: number): bigint => s.stack[n - 1 - i]!;
     const gas = BigInt(s.gas);
+    // The model reports refund and native through fields the host reads after its own calls: restored.
+    const quote = <T>(f: () => T): T => {
+      const { refundDelta, native } = costs;
+      try {
+        return f();
+      } finally {
+        Object.assign(costs, { refundDelta, native });
+      }
+    };
     const outOfGas = (cost: bigint, why?: string): { cost: bigint; error: string } => ({ cost, error: why === undefined ? GethError.outOfGas : `${GethError.outOfGas}: ${why}` });
     // geth's order: constant gas, the operands' memory size (null: past 64 bits, an unwrapped
     // overflow), then the gas function (a string: its error, wrapped as out of gas).
@@ -276,8 +286,8 @@ export class FrameSteps {
         if (st.originalStorage === undefined || st.storage === undefined || st.isWarmSlot === undefined || costs.sstore === undefined || n < 2) return null;
         if (gas <= SSTORE_SENTRY_GAS) return outOfGas(0n, "not enough gas for reentrancy sentry");
         const key = wordFromBigint(arg(0));
-        const g = costs.sstore(st.originalStorage(this.address, key), st.storage(this.address, key), wordFromBigint(arg(1)), !st.isWarmSlot(this.address, key));
-        return { ...charge(0n, () => BigInt(g)), refund: this.refundNow() + (costs.refundDelta ?? 0) };
+        const [g, delta] = quote(() => [costs.sstore!(st.originalStorage!(this.address, key), st.storage!(this.address, key), wordFromBigint(arg(1)), !st.isWarmSlot!(this.address, key)), costs.refundDelta ?? 0]);
+        return { ...charge(0n, () => BigInt(g)), refund: this.refundNow() + delta };
       }
       case CREATE:
       case CREATE2:
@@ -292,13 +302,13 @@ export class FrameSteps {
       case SELFDESTRUCT: {
         if (st.isWarmAddress === undefined || st.isDead === undefined || st.balance === undefined || costs.selfdestruct === undefined || n < 1) return null;
         const to = addressFromBigint(arg(0) & ((1n << 160n) - 1n));
-        const g = costs.selfdestruct(!st.isWarmAddress(to), st.balance(this.address) !== 0n && st.isDead(to));
+        const g = quote(() => costs.selfdestruct!(!st.isWarmAddress!(to), st.balance!(this.address) !== 0n && st.isDead!(to)));
         return charge(SELFDESTRUCT_GAS, () => BigInt(g));
       }
       case CALL: {
         if (st.isWarmAddress === undefined || st.isDead === undefined || costs.callValue === undefined || n < 7) return null;
         const to = addressFromBigint(arg(1) & ((1n << 160n) - 1n));
-        const cold = st.isWarmAddress(to) ? 0n : BigInt(costs.accountAccess?.(true) ?? 0) - WARM_ACCESS_GAS;
+        const cold = st.isWarmAddress(to) ? 0n : BigInt(quote(() => costs.accountAccess?.(true) ?? 0)) - WARM_ACCESS_GAS;
         return charge(WARM_ACCESS_GAS, (avail) => {
           const inMem = this.memorySize(arg(3), arg(4));
           const outMem = this.memorySize(arg(5), arg(6));
@@ -306,7 +316,7 @@ export class FrameSteps {
           if (avail < cold) return GethError.outOfGas;
           const mem = this.memoryGas(0n, inMem > outMem ? inMem : outMem);
           if (mem === null || typeof mem === "string") return mem;
-          const base = BigInt(costs.callValue!(true, st.isDead!(to))) + mem;
+          const base = BigInt(quote(() => costs.callValue!(true, st.isDead!(to)))) + mem;
           // EIP-150: all but a 64th of what is left after the base, capped by the request.
           const left = avail - cold - base;
           const cap = left - left / 64n;
