@@ -223,6 +223,10 @@ export class InMemoryOracle implements Oracle {
     return { isNewStorageSlot: value === undefined, initialValue: wordToBytes(value ?? ZERO_WORD) };
   }
 
+  initialStorageSlotWord(address: Address, key: Word): Word | undefined {
+    return this.state.slotOrUndefined(address, key);
+  }
+
   /** @throws InputError for an unknown hash (the reference: "must know a preimage for hash") */
   preimageContent(hash: Uint8Array): Uint8Array {
     const p = this.state.preimage(hash);

@@ -34,6 +34,11 @@ export interface Oracle extends TreeOracle {
    */
   initialStorageSlotData(address: Address, key: Word): InitialStorageSlotData;
   /**
+   * Optional: the same answer with the value as a Word (`undefined` for a new slot), for oracles that
+   * hold Words already (the forward in-memory oracle): spares the cache a bytes round trip.
+   */
+  initialStorageSlotWord?(address: Address, key: Word): Word | undefined;
+  /**
    * PreimageContentWords (5): the preimage of a Blake2s hash (bytecode or 124-byte account record).
    * The caller truncates it to the length it expects.
    */

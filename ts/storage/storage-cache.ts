@@ -239,13 +239,19 @@ export class StorageCache {
     let element = slots?.get(key);
     const inserted = element === undefined;
     if (element === undefined) {
-      const data = this.oracle.initialStorageSlotData(address, key);
-      chargeColdReadExtra(ee, resources, data.isNewStorageSlot);
-      const spawned: StorageRecord = {
-        value: wordFromBytes(data.initialValue),
-        appearance: data.isNewStorageSlot ? Appearance.Unset : Appearance.Retrieved,
-        lastTouchedInTx: NEVER_TOUCHED,
-      };
+      let isNew: boolean;
+      let value: Word;
+      if (this.oracle.initialStorageSlotWord !== undefined) {
+        const w = this.oracle.initialStorageSlotWord(address, key);
+        isNew = w === undefined;
+        value = w ?? ZERO_WORD;
+      } else {
+        const data = this.oracle.initialStorageSlotData(address, key);
+        isNew = data.isNewStorageSlot;
+        value = wordFromBytes(data.initialValue);
+      }
+      chargeColdReadExtra(ee, resources, isNew);
+      const spawned: StorageRecord = { value, appearance: isNew ? Appearance.Unset : Appearance.Retrieved, lastTouchedInTx: NEVER_TOUCHED };
       element = this.cache.insert({ address, key }, spawned);
       if (slots === undefined) this.byAddress.set(address, (slots = new Map()));
       slots.set(key, element);
