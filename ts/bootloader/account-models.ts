@@ -167,9 +167,8 @@ export function validateAccount(env: BlockEnv, st: TxState): void {
   const sig = st.tx.signature;
   if (aboveHalfN(sig)) throw new InvalidTransaction("MalleableSignature", {});
   const recovered = validating(() => ecrecover(env, st));
-  const fromBytes = addressToBytes(st.from);
-  if (recovered === null) throw new InvalidTransaction("IncorrectFrom", { tx: fromBytes, recovered: new Uint8Array(20) });
-  if (addressFromBytes(recovered) !== st.from) throw new InvalidTransaction("IncorrectFrom", { tx: fromBytes, recovered: recovered.slice() });
+  if (recovered === null) throw new InvalidTransaction("IncorrectFrom", { tx: addressToBytes(st.from), recovered: new Uint8Array(20) });
+  if (addressFromBytes(recovered) !== st.from) throw new InvalidTransaction("IncorrectFrom", { tx: addressToBytes(st.from), recovered: recovered.slice() });
   let old: bigint;
   try {
     old = env.io.incrementNonce(st.callerEe as 0 | 1, st.resources, st.from, 1n);
