@@ -137,9 +137,11 @@ export function drainPrepareJob(v: PrepareJobViews): void {
 // a fresh 1.5 MB SharedArrayBuffer per block cost the block thread ~3% (allocation, first-touch faults).
 let last: PrepareJob | null = null;
 
-// How long the block thread waits for a record a worker claimed before preparing it itself (a
-// worker that crashed or was terminated mid-record never finishes it).
-const WAIT_MS = 100;
+// How long the block thread waits for a record a worker is preparing before preparing it itself,
+// privately (the worker's result is then ignored): about two preparations' time. A descheduled
+// worker on a loaded machine would otherwise hold the block for a whole time slice, and one that
+// crashed mid-record would never finish it.
+const WAIT_MS = 0.25;
 
 /** What a worker prepared for one transaction. */
 export interface PreparedAhead {
@@ -220,7 +222,7 @@ export class PrepareJob {
     }
     while (Atomics.load(v.state, k) === PENDING) {
       if (claimAndPrepare(v)) continue;
-      if (Atomics.wait(v.state, k, PENDING, WAIT_MS) === "timed-out") return null;
+      if (Atomics.wait(v.state, k, PENDING, WAIT_MS) === "timed-out" && Atomics.load(v.state, k) === PENDING) return null;
     }
     if (Atomics.load(v.state, k) !== DONE) return null;
     const o = k * OUT_LEN;
