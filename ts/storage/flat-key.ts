@@ -102,6 +102,6 @@ export function compareCacheAddresses(a: Uint8Array, b: Uint8Array): number {
  * lexicographically. This order assigns leaf indices to new keys and orders the pubdata state diffs.
  */
 export function compareStorageCacheKeys(addressA: Uint8Array, slotA: Uint8Array, addressB: Uint8Array, slotB: Uint8Array): number {
-  const d = compareCacheAddresses(addressA, addressB);
+  const d = addressA === addressB ? 0 : compareCacheAddresses(addressA, addressB);
   return d !== 0 ? d : compareTreeKeys(slotA, slotB);
 }

@@ -209,8 +209,12 @@ export class StorageCache {
    */
   entriesInCacheOrder(): StorageCacheEntry[] {
     const entries: StorageCacheEntry[] = [];
+    // A block touches many slots of few addresses: one byte form per address, shared (read-only).
+    const bytesOf = new Map<Address, Uint8Array>();
     for (const e of this.cache.values()) {
       const { address, key } = e.key;
+      let addressBytes = bytesOf.get(address);
+      if (addressBytes === undefined) bytesOf.set(address, (addressBytes = addressToBytes(address)));
       entries.push({
         address,
         key,
@@ -218,7 +222,7 @@ export class StorageCache {
         current: e.current.value,
         isNewStorageSlot: e.initial.appearance === Appearance.Unset,
         hasUpdates: e.hasUpdates,
-        addressBytes: addressToBytes(address),
+        addressBytes,
         keyBytes: wordToBytes(key),
       });
     }
