@@ -108,6 +108,9 @@ export class FrameSteps {
   private pendingErgs = 0n;
   /** The pending step's memory size in bytes (before its own expansion). */
   private pendingMemSize = 0;
+  /** The last step's stack and its bytes (as u32 words), for readStack. */
+  private lastStack: bigint[] = [];
+  private lastRaw = new Uint32Array(0);
 
   constructor(host: FrameHost, tracer: ExecutionTracer, w: Wasm, l: EvmLayout, framePtr: number, address: Address, ergsOf: () => bigint) {
     this.host = host;
@@ -185,8 +188,7 @@ export class FrameSteps {
     const f = this.l.f;
     const base = this.framePtr + this.l.frameHeader;
     const height = dv.getUint32(this.framePtr + f.sp, true) >>> 5;
-    const stack = new Array<bigint>(height);
-    for (let i = 0; i < height; i++) stack[i] = readU256(dv, base + 32 * i);
+    const stack = this.readStack(base, height);
     const s: StructLogStep = {
       pc: dv.getUint32(this.framePtr + f.pc, true),
       op: opcode,
@@ -210,6 +212,38 @@ export class FrameSteps {
     this.pendingErgs = ergs;
     this.pendingMemSize = dv.getUint32(this.framePtr + f.memSize, true);
     return 0;
+  }
+
+  /**
+   * The stack, bottom first. Between two steps of a frame only its top few entries change, so an
+   * entry whose 32 bytes equal the last step's keeps that step's bigint: a fraction of the BigInt
+   * building and garbage (block 22244135's 540,000 steps average 10 entries).
+   */
+  private readStack(base: number, height: number): bigint[] {
+    const w = this.w;
+    const stack = new Array<bigint>(height);
+    const prev = this.lastStack;
+    let raw = this.lastRaw;
+    if (raw.length < height * 8) {
+      const grown = new Uint32Array(Math.max(height * 8, raw.length * 2));
+      grown.set(raw);
+      this.lastRaw = raw = grown;
+    }
+    const u32 = w.u32;
+    const at = base >>> 2;
+    // Frames sit at word-aligned addresses (as/evm/frame.ts); the u32 view needs 4.
+    const same = (base & 3) !== 0 ? 0 : prev.length < height ? prev.length : height;
+    for (let i = 0; i < same; i++) {
+      const o = at + 8 * i;
+      const r = 8 * i;
+      let k = 0;
+      while (k < 8 && u32[o + k] === raw[r + k]) k++;
+      stack[i] = k === 8 ? prev[i]! : readU256(w.dv, base + 32 * i);
+    }
+    for (let i = same; i < height; i++) stack[i] = readU256(w.dv, base + 32 * i);
+    if ((base & 3) === 0) raw.set(u32.subarray(at, at + 8 * height));
+    this.lastStack = stack;
+    return stack;
   }
 
   /**
