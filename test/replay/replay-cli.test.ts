@@ -53,24 +53,27 @@ describe("zkos replay", () => {
     expect(ours.map((t: any) => JSON.stringify(t.result))).toEqual(geth.map((t: any) => JSON.stringify(t.result)));
   });
 
-  it("--trace struct: one {txHash, result: {gas, failed, returnValue, structLogs}} a line, gas as the receipts", () => {
+  it("--trace struct --trace-tx: the chosen transactions, one {txHash, result: {gas, failed, returnValue, structLogs}} a line", () => {
     const path = join(tmp, "struct.json");
-    expect(cli(BLOCK_DIR, "--trace", "struct", "--trace-out", path).code).toBe(0);
-    const lines = readFileSync(path, "utf8").split("\n");
-    expect([lines[0], lines[126], lines[127], lines.length]).toEqual(["[", "]", "", 128]);
     const txs = fixture().transactions;
-    const results = lines.slice(1, 126).map((line, i) => {
+    expect(cli(BLOCK_DIR, "--trace", "struct", "--trace-out", path, "--trace-tx", `1,5,${txs[28]!.hash}`).code).toBe(0);
+    const lines = readFileSync(path, "utf8").split("\n");
+    expect([lines[0], lines[4], lines[5], lines.length]).toEqual(["[", "]", "", 6]);
+    const results = lines.slice(1, 4).map((line, i) => {
       const t = JSON.parse(line.endsWith(",") ? line.slice(0, -1) : line);
-      expect(Object.keys(t).join(), `tx ${i}`).toBe("txHash,result");
-      expect(Object.keys(t.result).join(), `tx ${i}`).toBe("gas,failed,returnValue,structLogs");
+      expect(Object.keys(t).join(), `line ${i}`).toBe("txHash,result");
+      expect(Object.keys(t.result).join(), `line ${i}`).toBe("gas,failed,returnValue,structLogs");
       return t;
     });
-    expect(results.map((t) => t.txHash)).toEqual(txs.map((t) => t.hash));
-    expect(results.map((t) => [t.result.gas, t.result.failed])).toEqual(txs.map((t) => [Number(t.receipt.gasUsed), !t.receipt.success]));
+    const chosen = [txs[1]!, txs[5]!, txs[28]!];
+    expect(results.map((t) => t.txHash)).toEqual(chosen.map((t) => t.hash));
+    expect(results.map((t) => [t.result.gas, t.result.failed])).toEqual(chosen.map((t) => [Number(t.receipt.gasUsed), !t.receipt.success]));
     // geth's default config: stack and storage, no memory or return data.
     expect(results.some((t) => t.result.structLogs.some((l: any) => "memory" in l || "returnData" in l))).toBe(false);
+    // A plain transfer runs no code.
+    expect(results[0].result).toEqual({ gas: 21000, failed: false, returnValue: "0x", structLogs: [] });
     // tx 5, an ERC-20 transfer: 571 steps, as @ethereumjs/vm counts them on the same pre-state.
-    const transfer = results[5].result;
+    const transfer = results[1].result;
     expect([transfer.gas, transfer.structLogs.length, transfer.returnValue]).toEqual([63209, 571, "0x"]);
     // The first step has the gas limit less the intrinsic gas (no access list): 16 per non-zero calldata byte, 4 per zero.
     const { data, gasLimit, accessList } = txs[5]!.tx;
@@ -78,8 +81,18 @@ describe("zkos replay", () => {
     const intrinsic = data.reduce((g, b) => g + (b === 0 ? 4 : 16), 21_000);
     expect(transfer.structLogs[0]).toEqual({ pc: 0, op: "PUSH1", gas: Number(gasLimit) - intrinsic, gasCost: 3, depth: 1, stack: [] });
     expect(transfer.structLogs.find((l: any) => l.op === "SSTORE").storage).toBeDefined();
-    // A plain transfer runs no code.
-    expect(results[1].result).toEqual({ gas: 21000, failed: false, returnValue: "0x", structLogs: [] });
+    // tx 28 reverts: geth keeps the revert data as returnValue.
+    expect(results[2].result.failed).toBe(true);
+  });
+
+  it("--profile zksync-os --trace call: the bootloader's frames as geth's callTracer writes them", () => {
+    const path = join(tmp, "zk-call.json");
+    const txs = fixture().transactions;
+    expect(cli(BLOCK_DIR, "--profile", "zksync-os", "--trace", "call", "--trace-out", path, "--trace-tx", "48,75").code).toBe(0);
+    const ours = JSON.parse(readFileSync(path, "utf8"));
+    expect(ours.map((t: any) => t.txHash)).toEqual([txs[48]!.hash, txs[75]!.hash]);
+    // Equal to geth's but for the top frame's gasUsed, where ZKsync OS grants no refund.
+    for (const [k, t] of [txs[48]!, txs[75]!].entries()) expect({ ...ours[k].result, gasUsed: t.calls.gasUsed }).toEqual(t.calls);
   });
 
   it("a tampered receipt fails that transaction with the difference named, exit 1", () => {
@@ -102,6 +115,10 @@ describe("zkos replay", () => {
     expect([r.code, r.err]).toEqual([2, expect.stringContaining("--profile must be one of ethereum, zksync-os")]);
     r = cli(BLOCK_DIR, "--trace", "call");
     expect([r.code, r.err]).toEqual([2, expect.stringContaining("--trace and --trace-out go together")]);
+    r = cli(BLOCK_DIR, "--trace", "call", "--trace-out", join(tmp, "x.json"), "--trace-tx", "125");
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining("--trace-tx 125: no such transaction")]);
+    r = cli(BLOCK_DIR, "--profile", "zksync-os", "--trace", "struct", "--trace-out", join(tmp, "x.json"));
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining("--trace struct is available under the ethereum profile")]);
     r = cli(join(tmp, "missing"));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/block\.json/);

@@ -6,6 +6,12 @@
 import "../load-embedded";
 import { main } from "./main";
 
+// A reader that stops early (`zkos ... | head`) closes the pipe: that ends the output, not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const io = {
   out: (t: string) => void process.stdout.write(t),
   err: (t: string) => void process.stderr.write(t),

@@ -41,6 +41,8 @@ export interface EthereumExecutorOptions {
    * they come instead of keeping a block's worth of them.
    */
   onTransaction?: (t: DumpTransaction, tracer: TransactionTracer) => void;
+  /** Which transactions get the call tracer and struct logger (all when omitted); the state diff is always collected. */
+  traceOnly?: (t: DumpTransaction) => boolean;
 }
 
 /** A ReplayExecutor over its own WorldState (`state`), which holds the block's state as it runs. */
@@ -53,6 +55,7 @@ export class EthereumReplayExecutor implements ReplayExecutor {
   private readonly keepTraces: boolean;
   private readonly structLog: boolean | StructLoggerConfig;
   private readonly onTransaction: ((t: DumpTransaction, tracer: TransactionTracer) => void) | undefined;
+  private readonly traceOnly: ((t: DumpTransaction) => boolean) | undefined;
   private context: BlockContext | undefined;
   private contextOf: DumpBlockContext | undefined;
 
@@ -61,6 +64,7 @@ export class EthereumReplayExecutor implements ReplayExecutor {
     this.keepTraces = options.traces ?? false;
     this.structLog = options.structLog ?? false;
     this.onTransaction = options.onTransaction;
+    this.traceOnly = options.traceOnly;
   }
 
   run(t: DumpTransaction, block: DumpBlockContext): ActualOutcome {
@@ -68,14 +72,15 @@ export class EthereumReplayExecutor implements ReplayExecutor {
       this.context = dumpBlockContext(block);
       this.contextOf = block;
     }
-    const tracer = new TransactionTracer({ prestate: this.state, call: this.keepTraces, structLog: this.structLog });
+    const selected = this.traceOnly === undefined || this.traceOnly(t);
+    const tracer = new TransactionTracer({ prestate: this.state, call: this.keepTraces && selected, structLog: selected && this.structLog });
     const out = processTransaction(this.state, this.context!, t.tx, { tracer, gasAvailable: block.gasLimit - this.cumulativeGasUsed });
-    this.onTransaction?.(t, tracer);
+    if (selected) this.onTransaction?.(t, tracer);
     if (out.kind === "rejected") {
       return { success: false, gasUsed: 0n, logs: [], accounts: [], rejected: `${out.exception}: ${out.message}` };
     }
     this.cumulativeGasUsed += out.gasUsed;
-    if (this.keepTraces) this.tracers.set(t.hash, tracer);
+    if (this.keepTraces && selected) this.tracers.set(t.hash, tracer);
     return { success: out.status === "success", gasUsed: out.gasUsed, logs: out.logs, accounts: tracer.touchedAccounts() };
   }
 }

@@ -35,10 +35,13 @@ export class ZksyncReplayExecutor implements ReplayExecutor {
   readonly tracers = new Map<string, TransactionTracer>();
   private readonly keepTraces: boolean;
 
-  /** `traces`: keep each transaction's geth call trace (`tracers`). */
-  constructor(dump: BlockDump, options: { traces?: boolean } = {}) {
+  private readonly traceOnly: ((t: DumpTransaction) => boolean) | undefined;
+
+  /** `traces`: keep each transaction's geth call trace (`tracers`), for those `traceOnly` selects (all when omitted). */
+  constructor(dump: BlockDump, options: { traces?: boolean; traceOnly?: (t: DumpTransaction) => boolean } = {}) {
     this.chain = Chain.fromFixtureState(preStateAlloc(buildPreState(dump)), { profile: "zksync-os", chainId: dump.block.chainId });
     this.keepTraces = options.traces ?? false;
+    this.traceOnly = options.traceOnly;
   }
 
   private spec(b: DumpBlockContext, t: DumpTransaction): BlockSpec {
@@ -53,7 +56,7 @@ export class ZksyncReplayExecutor implements ReplayExecutor {
 
   run(t: DumpTransaction, block: DumpBlockContext): ActualOutcome {
     let tracer: TransactionTracer | null = null;
-    const factory = this.keepTraces ? (): TransactionTracer => (tracer = new TransactionTracer({ call: true })) : undefined;
+    const factory = this.keepTraces && (this.traceOnly === undefined || this.traceOnly(t)) ? (): TransactionTracer => (tracer = new TransactionTracer({ call: true })) : undefined;
     const r = this.chain.runBlock(this.spec(block, t), { tracer: factory }) as ZkBlockResult;
     if (tracer !== null) this.tracers.set(t.hash, tracer);
     this.blocks.set(t.hash, r);

@@ -24,7 +24,7 @@ export const replay: Command = {
   name: "replay",
   summary: "replay a real Ethereum block from RPC dumps and check every transaction",
   help: [
-    "usage: zkos replay BLOCK_DIR [--profile ethereum|zksync-os] [--json] [--trace call|prestate|diff|struct --trace-out FILE]",
+    "usage: zkos replay BLOCK_DIR [--profile ethereum|zksync-os] [--json] [--trace call|prestate|diff|struct --trace-out FILE [--trace-tx LIST]]",
     "",
     "BLOCK_DIR holds block.json, prestatetrace.json, calltrace.json, difftrace.json and receipts.json",
     "(JSON-RPC responses). The pre-state is the first value the prestate traces show for each account",
@@ -34,14 +34,16 @@ export const replay: Command = {
     "                   reference eth_runner runs it (no refunds, fees to the coinbase): gas is compared up",
     "                   to what refunds explain, balances are reported but not failed, the coinbase is skipped",
     "  --json           one JSON document: {block, passed, failed, transactions: [{hash, pass, mismatches}]}",
-    "  --trace KIND     (ethereum) write geth traces of every transaction to --trace-out as",
+    "  --trace KIND     write geth traces of every transaction to --trace-out as",
     "                   [{txHash, result}]: call = callTracer, prestate = prestateTracer, diff = its diffMode,",
     "                   struct = the struct logger (debug_traceTransaction's default: {gas, failed, returnValue,",
-    "                   structLogs}, stack and storage on, memory and return data off), one transaction a line",
+    "                   structLogs}, stack and storage on, memory and return data off), one transaction a line;",
+    "                   under zksync-os only call (the bootloader's execution frames)",
+    "  --trace-tx LIST  trace only these transactions: comma-separated indexes in the block or hashes",
     "Exit status: 0 when every transaction matches, 1 when one differs, 2 for bad usage or unreadable dumps.",
   ].join("\n"),
   async run(argv, io) {
-    const { positional, flags } = parseArgs(argv, { boolean: ["json"], string: ["profile", "trace", "trace-out"] }, "replay");
+    const { positional, flags } = parseArgs(argv, { boolean: ["json"], string: ["profile", "trace", "trace-out", "trace-tx"] }, "replay");
     if (positional.length !== 1) throw new UsageError("replay: expected exactly one BLOCK_DIR");
     const profile = (flags.profile ?? "ethereum") as ReplayProfile;
     if (!PROFILES.includes(profile)) throw new UsageError(`replay: --profile must be one of ${PROFILES.join(", ")}, got ${String(flags.profile)}`);
@@ -49,15 +51,17 @@ export const replay: Command = {
     const traceOut = flags["trace-out"];
     if (trace !== undefined && !TRACE_KINDS.includes(trace)) throw new UsageError(`replay: --trace must be one of ${TRACE_KINDS.join(", ")}`);
     if ((trace === undefined) !== (traceOut === undefined)) throw new UsageError("replay: --trace and --trace-out go together");
-    if (trace !== undefined && profile !== "ethereum") throw new UsageError("replay: --trace is available under the ethereum profile");
+    if (trace !== undefined && trace !== "call" && profile !== "ethereum") throw new UsageError(`replay: --trace ${trace} is available under the ethereum profile (zksync-os: call)`);
+    if (flags["trace-tx"] !== undefined && trace === undefined) throw new UsageError("replay: --trace-tx selects what --trace writes");
 
     const dump = loadBlockDump(positional[0]!);
+    const traceOnly = flags["trace-tx"] === undefined ? undefined : selection(String(flags["trace-tx"]), dump.transactions);
     const structOut = trace === "struct" ? new StructTraceWriter(traceOut as string) : null;
-    const executor: ReplayExecutor & { cumulativeGasUsed?: bigint } = profile === "ethereum"
+    const executor: ReplayExecutor = profile === "ethereum"
       ? new EthereumReplayExecutor(dump, structOut === null
-        ? { traces: trace !== undefined }
-        : { structLog: true, onTransaction: (t, tr) => structOut.write(t, tr) })
-      : new ZksyncReplayExecutor(dump);
+        ? { traces: trace !== undefined, traceOnly }
+        : { structLog: true, onTransaction: (t, tr) => structOut.write(t, tr), traceOnly })
+      : new ZksyncReplayExecutor(dump, { traces: trace !== undefined, traceOnly });
     const started = performance.now();
     let report;
     try {
@@ -68,9 +72,10 @@ export const replay: Command = {
     const seconds = (performance.now() - started) / 1000;
 
     if (trace !== undefined && trace !== "struct") {
-      const tracers = (executor as EthereumReplayExecutor).tracers;
-      const doc = dump.transactions.map((t) => {
-        const tr = tracers.get(t.hash)!;
+      const tracers = (executor as EthereumReplayExecutor | ZksyncReplayExecutor).tracers;
+      const doc = dump.transactions.filter((t) => traceOnly === undefined || traceOnly(t)).map((t) => {
+        const tr = tracers.get(t.hash);
+        if (tr === undefined || !tr.ended) return { txHash: t.hash, error: "transaction rejected" };
         const result = trace === "call" ? tr.callTrace() : trace === "prestate" ? tr.prestateTrace() : tr.prestateDiffTrace();
         return { txHash: t.hash, result };
       });
@@ -130,4 +135,16 @@ class StructTraceWriter {
       throw new InputError(this.path, `cannot write: ${(e as Error).message}`);
     }
   }
+}
+
+/** The transactions `--trace-tx` names (indexes or hashes), as a predicate. */
+function selection(list: string, txs: readonly DumpTransaction[]): (t: DumpTransaction) => boolean {
+  const chosen = new Set<string>();
+  for (const item of list.split(",").map((x) => x.trim().toLowerCase())) {
+    const byIndex = /^\d+$/.test(item) ? txs[Number(item)] : undefined;
+    const t = byIndex ?? txs.find((x) => x.hash === item);
+    if (t === undefined) throw new UsageError(`replay: --trace-tx ${item}: no such transaction (an index below ${txs.length} or a transaction hash)`);
+    chosen.add(t.hash);
+  }
+  return (t) => chosen.has(t.hash);
 }
