@@ -17,6 +17,7 @@ import type { AllocAccount } from "../ts/state/world-state";
 import { Chain } from "../ts/chain";
 import type { BlockSpec } from "../ts/bootloader/fixture";
 import type { ZkBlockResult } from "../ts/bootloader/run-block";
+import { runBlockJson } from "../ts/bootloader/result-json";
 import type { BenchOptions, BenchSuite } from "./suites";
 import { loadPeer } from "./_setup";
 import { environment, fmt, printText, table, writeReport, type Environment } from "./_report";
@@ -57,7 +58,11 @@ export interface BlockBenchReport {
   readonly method: string;
   readonly forms: typeof FORMS;
   /** Outcomes before timing: statuses, the distinct gas figures (calldata zeros vary), and agreement on gas used and balances. */
-  readonly check: { readonly allSucceeded: boolean; readonly gasUsedPerTransfer: string; readonly peerGasUsedPerTransfer: string | null; readonly balancesAgree: boolean | null };
+  readonly check: {
+    readonly allSucceeded: boolean; readonly gasUsedPerTransfer: string; readonly peerGasUsedPerTransfer: string | null; readonly balancesAgree: boolean | null;
+    /** The pooled block's result (receipts, roots, pubdata, public input) equals the in-thread one. */
+    readonly poolAgrees: boolean;
+  };
   readonly rows: readonly Row[];
   readonly missing: readonly string[];
   readonly targetTps: number;
@@ -173,8 +178,8 @@ async function run(opts: BenchOptions): Promise<BlockBenchReport> {
   const first = freshChain(w).runBlock(w.spec) as ZkBlockResult;
   const allSucceeded = first.transactions.every((t) => t.status === "success");
   const gas = new Set(first.transactions.map((t) => t.gasUsed.toString()));
-  const check: { allSucceeded: boolean; gasUsedPerTransfer: string; peerGasUsedPerTransfer: string | null; balancesAgree: boolean | null } = {
-    allSucceeded, gasUsedPerTransfer: [...gas].join("/"), peerGasUsedPerTransfer: null, balancesAgree: null,
+  const check: { allSucceeded: boolean; gasUsedPerTransfer: string; peerGasUsedPerTransfer: string | null; balancesAgree: boolean | null; poolAgrees: boolean } = {
+    allSucceeded, gasUsedPerTransfer: [...gas].join("/"), peerGasUsedPerTransfer: null, balancesAgree: null, poolAgrees: false,
   };
   if (!allSucceeded) throw new Error(`bench block: ${first.transactions.filter((t) => t.status !== "success").length} transfers did not succeed under zkos`);
 
@@ -211,7 +216,11 @@ async function run(opts: BenchOptions): Promise<BlockBenchReport> {
   const pool = await RecoverPool.create(threads);
   // The pooled path's warm-up (untimed), as the outcome check above warmed the in-thread one; the
   // worker's and this thread's preparation code needs a few blocks to be optimized.
-  for (let i = 0; i < 3; i++) await freshChain(w).runBlockWithPool(w.spec, pool);
+  for (let i = 0; i < 3; i++) {
+    const pooled = await freshChain(w).runBlockWithPool(w.spec, pool);
+    if (i === 0) check.poolAgrees = JSON.stringify(runBlockJson([pooled])) === JSON.stringify(runBlockJson([first]));
+  }
+  if (!check.poolAgrees) throw new Error("bench block: the pooled block's result differs from the in-thread one");
   const times: Record<Subject, number[]> = { zkos: [], "zkos+pool": [], ethereumjs: [] };
   for (let round = 0; round < rounds; round++) {
     opts.io.err(`bench block: round ${round + 1}/${rounds}\n`);
@@ -251,7 +260,7 @@ async function run(opts: BenchOptions): Promise<BlockBenchReport> {
 function render(r: BlockBenchReport): string {
   const lines = [
     `block: ${r.transfers} ERC-20 transfers in one block (${r.rounds} round${r.rounds === 1 ? "" : "s"}, best)`,
-    `check: all succeeded ${r.check.allSucceeded}; gas per transfer zkos ${r.check.gasUsedPerTransfer}, ethereumjs ${r.check.peerGasUsedPerTransfer ?? "-"}; balances agree ${r.check.balancesAgree ?? "-"}`,
+    `check: all succeeded ${r.check.allSucceeded}; gas per transfer zkos ${r.check.gasUsedPerTransfer}, ethereumjs ${r.check.peerGasUsedPerTransfer ?? "-"}; balances agree ${r.check.balancesAgree ?? "-"}; pooled = in-thread ${r.check.poolAgrees}`,
     table(
       ["subject", "threads", "best ms", "median ms", "TPS", "× ethereumjs"],
       r.rows.map((x) => [x.subject, String(x.threads), fmt(x.bestMs), fmt(x.medianMs), fmt(x.tps), x.speedup === null ? "-" : fmt(x.speedup)]),
