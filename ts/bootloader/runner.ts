@@ -193,16 +193,9 @@ export abstract class BaseRunner<Snapshot> {
     const gas = ergs / ERGS_PER_GAS;
     this.traceStartGas.push(gas);
     this.host.traceDepth++;
-    let bytes: Uint8Array;
-    if (input instanceof Uint8Array) bytes = input;
-    else {
-      const w = wasm();
-      if (w.viewsStale) w.refreshViews();
-      bytes = w.u8.slice(input.ptr, input.ptr + input.len);
-    }
     const tracer = this.host.tracer!;
     tracer.touchAccount(to);
-    tracer.enter(type, from, to, value, gas, bytes);
+    tracer.enter(type, from, to, value, gas, ownBytes(input));
   }
 
   private traceCall(req: ExternalCallRequest): void {
@@ -388,15 +381,8 @@ export class Runner extends BaseRunner<number> {
   }
 
   private runPrecompile(p: Precompile, calldata: Uint8Array | WasmBytes, res: Resources, snapshot: number): Completion {
-    let input: Uint8Array;
-    if (calldata instanceof Uint8Array) input = calldata;
-    else {
-      const w = wasm();
-      if (w.viewsStale) w.refreshViews();
-      input = w.u8.slice(calldata.ptr, calldata.ptr + calldata.len);
-    }
     const gas = res.ergs / ERGS_PER_GAS;
-    const r = p.run(input, gas);
+    const r = p.run(ownBytes(calldata), gas);
     const native = res.native - r.native;
     if (!r.ok || native < 0n) {
       this.state.revert(snapshot);
@@ -513,6 +499,14 @@ export class Runner extends BaseRunner<number> {
     this.state.setCode(address, w.u8.slice(ptr, ptr + len));
     return success({ ergs: res.ergs - cost, native: res.native }, address);
   }
+}
+
+/** Bytes in TS memory: as given, or copied out of the WASM memory they sit in. */
+function ownBytes(data: Uint8Array | WasmBytes): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  const w = wasm();
+  if (w.viewsStale) w.refreshViews();
+  return w.u8.slice(data.ptr, data.ptr + data.len);
 }
 
 function success(resources: Resources, createdAddress: Address | null): Completion {
