@@ -76,6 +76,12 @@ export function ratio(a: Measurement | undefined, b: Measurement | undefined): n
   return a.opsPerSec / b.opsPerSec;
 }
 
+/** The middle value (upper middle for an even count) of a list of timings. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
 /** A figure with about three significant digits, in a fixed-width-friendly form. */
 export function fmt(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "-";

@@ -20,7 +20,7 @@ import type { ZkBlockResult } from "../ts/bootloader/run-block";
 import { runBlockJson } from "../ts/bootloader/result-json";
 import type { BenchOptions, BenchSuite } from "./suites";
 import { loadPeer } from "./_setup";
-import { environment, fmt, printText, table, writeReport, type Environment } from "./_report";
+import { environment, fmt, median, printText, table, writeReport, type Environment } from "./_report";
 import { ERC20_RUNTIME, transferCalldata } from "./erc20";
 
 /** Transfers in the block and accounts they run among. */
@@ -160,11 +160,6 @@ class EthereumjsBlock {
     const v = await vm.stateManager.getStorage(this.m.util.createAddressFromString(TOKEN), slot);
     return v.length === 0 ? 0n : this.m.util.bytesToBigInt(v);
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 async function run(opts: BenchOptions): Promise<BlockBenchReport> {

@@ -17,7 +17,7 @@ import { processTransaction } from "../ts/ethereum/process-transaction";
 import { WorldState } from "../ts/state/world-state";
 import type { BenchOptions, BenchSuite } from "./suites";
 import { loadPeer } from "./_setup";
-import { environment, fmt, printText, table, writeReport, type Environment } from "./_report";
+import { environment, fmt, median, printText, table, writeReport, type Environment } from "./_report";
 
 const BLOCK_DIR = fileURLToPath(new URL("../../shared/fixtures/mainnet-blocks/22244135/", import.meta.url));
 
@@ -117,11 +117,6 @@ class EthereumjsReplay {
     }
     return gas;
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 async function run(opts: BenchOptions): Promise<ReplayBenchReport | null> {
