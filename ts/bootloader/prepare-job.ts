@@ -11,11 +11,12 @@
 import { keccak256 } from "../crypto/keccak";
 import { recoverAddress } from "../crypto/secp256k1";
 import { parseTransaction, signingHash } from "../ethereum/transaction";
-import { decodeZkTransaction, encodeZkTransaction } from "../zksync/transaction/abi-encoding";
+import { encodeZkTransaction } from "../zksync/transaction/abi-encoding";
 import { parseAccessList } from "../zksync/transaction/access-list";
 import { zkTransactionFromEthereum } from "../zksync/transaction/from-ethereum";
 import { signedHash, transactionHash } from "../zksync/transaction/hashes";
-import { ZkTxType } from "../zksync/transaction/types";
+import { validateStructure } from "../zksync/transaction/structure";
+import { HEAD_WORD, ZkTxType } from "../zksync/transaction/types";
 
 // Header words: next unclaimed record, bytes of the body arena in use, workers done with the job.
 const NEXT = 0;
@@ -79,11 +80,17 @@ export function prepareJobViews(buffer: SharedArrayBuffer, count: number, rawLen
   };
 }
 
+// The low 32 bits of the body's 32-byte word at `at` (a tail offset encodeZkTransaction wrote).
+function readU32Word(body: Uint8Array, at: number): number {
+  return ((body[at + 28]! << 24) | (body[at + 29]! << 16) | (body[at + 30]! << 8) | body[at + 31]!) >>> 0;
+}
+
 // Prepares record j into the buffer; false when the block thread must do it.
 function prepareInto(v: PrepareJobViews, j: number): boolean {
   try {
-    // A private copy: the codecs below read it byte by byte, and the body keeps it.
-    const raw = v.raw.slice(v.index[j]!, v.index[j + 1]!);
+    // A view, not a copy: the raw bytes are never written after the job is created, and the parse
+    // copies out every field the body keeps.
+    const raw = v.raw.subarray(v.index[j]!, v.index[j + 1]!);
     if (raw[0] === ZkTxType.Eip712) return false;
     const parsed = parseTransaction(raw, "tx");
     if (parsed.fields.type === 3) return false;
@@ -94,11 +101,14 @@ function prepareInto(v: PrepareJobViews, j: number): boolean {
     const tx = zkTransactionFromEthereum({ ...parsed.fields, sender, signature: parsed.signature, hash: rawHash, raw }, "tx");
     const body = encodeZkTransaction(tx);
     // The hashes exactly as the bootloader derives them from the body (validate.ts, hashing.ts).
-    const decoded = decodeZkTransaction(body);
-    const access = parseAccessList(decoded.body, decoded.layout.reservedDynamic);
+    // Decoding a body encodeZkTransaction wrote yields `tx` field for field (tight tails, zero
+    // padding), so only the decoder's structural rules and the access list's parse are left to run.
+    validateStructure(tx);
+    const rdAt = readU32Word(body, HEAD_WORD.reservedDynamicOffset);
+    const access = parseAccessList(body, rdAt);
     if (access.error !== null) return false;
-    const txHash = transactionHash(decoded.tx, v.chainId, { body: decoded.body, accessList: access.entries });
-    const signed = signedHash(decoded.tx, v.chainId, access.entries);
+    const txHash = transactionHash(tx, v.chainId, { body, accessList: access.entries });
+    const signed = signedHash(tx, v.chainId, access.entries);
     const at = Atomics.add(v.header, ARENA_USED, body.length);
     if (at + body.length > v.arena.length) return false;
     v.arena.set(body, at);
