@@ -5,6 +5,7 @@ import {
   rlpEncode,
   rlpEncodeBytes,
   rlpEncodeList,
+  rlpEncodeTransient,
   rlpBytesToUint,
   uintToRlpBytes,
   type RlpItem,
@@ -144,6 +145,62 @@ describe("RLP (ethereum/tests RLPTests)", () => {
       const enc = rlpEncode(x);
       expect(enc).toEqual(RLP.encode(x as never));
       expect(rlpDecode(enc)).toEqual(x);
+    }
+  });
+});
+
+describe("RLP scalars and the transient encoder (differential against per-byte bigint math)", () => {
+  let seed = 777;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  // The per-byte definitions the fast paths replaced.
+  const refToUint = (b: Uint8Array): bigint => b.reduce((v, x) => (v << 8n) | BigInt(x), 0n);
+  const refToBytes = (v: bigint): Uint8Array => {
+    const out: number[] = [];
+    for (; v > 0n; v >>= 8n) out.unshift(Number(v & 0xffn));
+    return Uint8Array.from(out);
+  };
+  const values = (): bigint[] => {
+    const vs = [0n, 1n, 0x7fn, 0x80n, 0xffn, 0x100n, 2n ** 48n - 1n, 2n ** 48n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 255n, 2n ** 256n - 1n];
+    for (let i = 0; i < 400; i++) {
+      const n = 1 + rnd(32);
+      let v = BigInt(1 + rnd(255));
+      for (let j = 1; j < n; j++) v = (v << 8n) | BigInt(rnd(256));
+      vs.push(v);
+    }
+    return vs;
+  };
+
+  it("uintToRlpBytes and rlpBytesToUint agree with the per-byte forms", () => {
+    for (const v of values()) {
+      const b = uintToRlpBytes(v);
+      expect(b).toEqual(refToBytes(v));
+      expect(rlpBytesToUint(b, "f")).toBe(v);
+      expect(rlpBytesToUint(refToBytes(v), "f")).toBe(refToUint(refToBytes(v)));
+      if (v <= BigInt(Number.MAX_SAFE_INTEGER)) expect(uintToRlpBytes(Number(v))).toEqual(b);
+    }
+  });
+
+  it("rlpEncodeTransient equals the prefix byte then rlpEncode, for every size", () => {
+    const gen = (depth: number): RlpItem => {
+      if (depth > 2 || rnd(3) > 0) {
+        const lens = [0, 1, 1, 2, 55, 56, 300, 1500, 70000];
+        const b = new Uint8Array(lens[rnd(lens.length)]!);
+        for (let i = 0; i < b.length; i++) b[i] = rnd(256);
+        return b;
+      }
+      return Array.from({ length: rnd(6) }, () => gen(depth + 1));
+    };
+    for (let i = 0; i < 200; i++) {
+      const x = gen(0);
+      const plain = rlpEncode(x);
+      expect(rlpEncodeTransient(x)).toEqual(plain);
+      const prefix = rnd(3) === 0 ? 0 : 1 + rnd(255);
+      const typed = rlpEncodeTransient(x, prefix);
+      expect(typed[0]).toBe(prefix);
+      expect(typed.subarray(1)).toEqual(plain);
     }
   });
 });

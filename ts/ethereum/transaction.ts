@@ -8,7 +8,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { recoverAddress } from "../crypto/secp256k1";
 import { ArgumentError, InputError } from "../errors";
 import { hexToBytes, parseQuantity } from "../primitives/hex";
-import { rlpBytesToUint, rlpDecode, rlpEncode, uintToRlpBytes, type RlpItem } from "../primitives/rlp";
+import { rlpBytesToUint, rlpDecode, rlpEncode, rlpEncodeTransient, uintToRlpBytes, type RlpItem } from "../primitives/rlp";
 import { keccak256 } from "../crypto/keccak";
 
 /** EIP-2718 transaction type: 0 legacy, 1 access list, 2 dynamic fee, 3 blob. */
@@ -135,9 +135,9 @@ export function signingHash(tx: TransactionFields): Uint8Array {
   const items = payloadItems(tx);
   if (tx.type === 0) {
     if (tx.chainId !== null) items.push(uintToRlpBytes(tx.chainId), EMPTY, EMPTY);
-    return keccak256(rlpEncode(items));
+    return keccak256(rlpEncodeTransient(items));
   }
-  return keccak256(withTypeByte(tx.type, rlpEncode(items)));
+  return keccak256(rlpEncodeTransient(items, tx.type));
 }
 
 /** The canonical signed encoding (the bytes whose keccak256 is the transaction hash). */

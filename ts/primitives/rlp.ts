@@ -10,6 +10,7 @@ export type RlpItem = Uint8Array | RlpItem[];
 
 const EMPTY = new Uint8Array(0);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 /** Bytes needed for the big-endian form of a non-negative safe integer (0 for 0). */
 function byteLen(n: number): number {
@@ -78,6 +79,24 @@ export function rlpEncode(item: RlpItem): Uint8Array {
   return out;
 }
 
+// The buffer rlpEncodeTransient writes into, grown to the largest encoding asked for.
+let transient = new Uint8Array(1024);
+
+/**
+ * `prefix` (a byte; none when negative) then the canonical RLP encoding of `item`, in a buffer the
+ * next call overwrites: for encodings that are hashed or copied at once (signing and transaction
+ * hashes), which then cost no allocation (each fresh array over 64 bytes is an off-heap buffer).
+ */
+export function rlpEncodeTransient(item: RlpItem, prefix = -1): Uint8Array {
+  const sizes: number[] = [];
+  const at = prefix >= 0 ? 1 : 0;
+  const len = at + measure(item, sizes);
+  if (len > transient.length) transient = new Uint8Array(Math.max(len, 2 * transient.length));
+  if (at === 1) transient[0] = prefix;
+  write(item, transient, at, sizes, { i: 0 });
+  return transient.subarray(0, len);
+}
+
 /** RLP encoding of one byte string. */
 export function rlpEncodeBytes(bytes: Uint8Array): Uint8Array {
   if (bytes.length === 1 && bytes[0]! < 0x80) return bytes.slice();
@@ -113,12 +132,18 @@ export function uintToRlpBytes(v: bigint | number): Uint8Array {
   }
   if (v < 0n) throw new RangeError(`negative integer: ${v}`);
   if (v <= MAX_SAFE) return uintToRlpBytes(Number(v));
-  let hex = v.toString(16);
-  if (hex.length % 2 === 1) hex = "0" + hex;
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  const hex = v.toString(16);
+  const out = new Uint8Array((hex.length + 1) >> 1);
+  // toString(16) digits are lower-case: '0'..'9' = 48..57, 'a'..'f' = 97..102.
+  let j = hex.length;
+  for (let i = out.length - 1; i >= 0; i--, j -= 2) {
+    const lo = hex.charCodeAt(j - 1);
+    const hi = j >= 2 ? hex.charCodeAt(j - 2) : 48;
+    out[i] = ((hi <= 57 ? hi - 48 : hi - 87) << 4) | (lo <= 57 ? lo - 48 : lo - 87);
+  }
   return out;
 }
+
 
 /**
  * The integer in an RLP scalar, rejecting leading zero bytes (non-canonical) and values wider than
@@ -128,9 +153,16 @@ export function rlpBytesToUint(item: RlpItem, where: string, maxBytes = 32): big
   if (!(item instanceof Uint8Array)) throw new InputError(where, "expected an integer, got a list");
   if (item.length > maxBytes) throw new InputError(where, `integer wider than ${maxBytes} bytes`);
   if (item.length > 0 && item[0] === 0) throw new InputError(where, "integer has a leading zero byte");
-  let v = 0n;
-  for (let i = 0; i < item.length; i++) v = (v << 8n) | BigInt(item[i]!);
-  return v;
+  const n = item.length;
+  // Up to 6 bytes fit a double exactly; wider ones go through one hex parse, not a shift per byte.
+  if (n <= 6) {
+    let x = 0;
+    for (let i = 0; i < n; i++) x = x * 256 + item[i]!;
+    return BigInt(x);
+  }
+  let hex = "0x";
+  for (let i = 0; i < n; i++) hex += BYTE_HEX[item[i]!];
+  return BigInt(hex);
 }
 
 interface Header {

@@ -6,7 +6,7 @@
  */
 import { ArgumentError } from "../../errors";
 import { keccak256 } from "../../crypto/keccak";
-import { rlpEncode, uintToRlpBytes, type RlpItem } from "../../primitives/rlp";
+import { rlpEncodeTransient, uintToRlpBytes, type RlpItem } from "../../primitives/rlp";
 import { decodeAccessList, type AccessListEntry } from "./access-list";
 import { encodeZkTransaction } from "./abi-encoding";
 import { ZkTxType, isL1Type, type ZkTransaction } from "./types";
@@ -120,13 +120,6 @@ function ethereumPayload(tx: ZkTransaction, chainId: bigint, accessList: readonl
   }
 }
 
-function typed(type: number, rlp: Uint8Array): Uint8Array {
-  const out = new Uint8Array(rlp.length + 1);
-  out[0] = type;
-  out.set(rlp, 1);
-  return out;
-}
-
 function checkChainId(chainId: bigint): void {
   if (typeof chainId !== "bigint" || chainId < 0n || chainId >> 64n !== 0n) throw new ArgumentError(`chainId: expected a u64 bigint, got ${String(chainId)}`);
 }
@@ -178,9 +171,9 @@ export function signedHash(tx: ZkTransaction, chainId: bigint, accessList?: read
   const items = ethereumPayload(tx, chainId, accessList ?? decodeAccessList(tx.reservedDynamic));
   if (tx.txType === ZkTxType.Legacy) {
     if (tx.reserved[0] !== 0n) items.push(uintToRlpBytes(chainId), EMPTY, EMPTY);
-    return keccak256(rlpEncode(items));
+    return keccak256(rlpEncodeTransient(items));
   }
-  return keccak256(typed(tx.txType, rlpEncode(items)));
+  return keccak256(rlpEncodeTransient(items, tx.txType));
 }
 
 /**
@@ -207,8 +200,8 @@ export function transactionHash(tx: ZkTransaction, chainId: bigint, opts: { body
   const v = BigInt(tx.signature[64]!);
   if (tx.txType === ZkTxType.Legacy) {
     items.push(...referenceSignatureTail(tx.signature, tx.reserved[0] !== 0n ? v + 8n + 2n * chainId : v));
-    return keccak256(rlpEncode(items));
+    return keccak256(rlpEncodeTransient(items));
   }
   items.push(...referenceSignatureTail(tx.signature, v));
-  return keccak256(typed(tx.txType, rlpEncode(items)));
+  return keccak256(rlpEncodeTransient(items, tx.txType));
 }
