@@ -7,6 +7,7 @@
  */
 import { blake2sNodeInto } from "../crypto/blake2s";
 import { ArgumentError } from "../errors";
+import { hashPairsInto } from "./merkle";
 
 /** `ACCOUNT_PROPERTIES_STORAGE_ADDRESS` = 0x…8003: account hashes live in its slots, keyed by the left-padded account address. */
 export const ACCOUNT_PROPERTIES_STORAGE_ADDRESS: Uint8Array = addressFromLow(0x8003);
@@ -51,6 +52,30 @@ export function flatKey(address: Uint8Array, slot: Uint8Array): Uint8Array {
   const out = new Uint8Array(32);
   flatKeyInto(address, slot, out, 0);
   return out;
+}
+
+/**
+ * flat_key of every (addresses[i], slots[i]) pair, as 32-byte views of one fresh buffer: the
+ * preimages go to WASM in mailbox-sized batches instead of one call per key (block end hashes every
+ * touched slot, ~3,000 for a 1,000-transfer block).
+ * @throws ArgumentError on wrong lengths
+ */
+export function flatKeys(addresses: readonly Uint8Array[], slots: readonly Uint8Array[]): Uint8Array[] {
+  const n = addresses.length;
+  if (slots.length !== n) throw new ArgumentError("flatKeys needs as many slots as addresses");
+  const pairs = new Uint8Array(n * 64);
+  for (let i = 0; i < n; i++) {
+    const a = addresses[i]!, s = slots[i]!;
+    checkLen(a, 20, "address");
+    checkLen(s, 32, "slot");
+    pairs.set(a, i * 64 + 12);
+    pairs.set(s, i * 64 + 32);
+  }
+  const out = new Uint8Array(n * 32);
+  hashPairsInto(pairs, 0, n, out, 0);
+  const keys = new Array<Uint8Array>(n);
+  for (let i = 0; i < n; i++) keys[i] = out.subarray(i * 32, i * 32 + 32);
+  return keys;
 }
 
 /** The slot key of an account's properties hash: 12 zero bytes ‖ address (`address_into_special_storage_key`). */

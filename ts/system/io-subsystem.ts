@@ -14,7 +14,7 @@ import { PreimageCache, PreimageType } from "../storage/preimage-cache";
 import {
   EE_TYPE_EVM, accountPropertiesEqual, observableBytecodeHash, type AccountProperties,
 } from "../storage/account-properties";
-import { flatKey } from "../storage/flat-key";
+import { flatKeys } from "../storage/flat-key";
 import type { TouchedSlot } from "../storage/tree-batch";
 import { accountDiffLength, wordDiffLength, type StateDiffEntry } from "../l1/pubdata";
 import { L2_TO_L1_LOG_SERIALIZE_SIZE, l1TxResultLog, userMessageLog } from "../l1/l2-to-l1-logs";
@@ -259,8 +259,11 @@ export class IOSubsystem implements IOExt {
     const touchedSlots: TouchedSlot[] = [];
     const stateDiffs: StateDiffEntry[] = [];
     const storageWrites: StorageWrite[] = [];
-    for (const e of this.storage.entriesInCacheOrder()) {
-      const key = flatKey(e.addressBytes, e.keyBytes);
+    const entries = this.storage.entriesInCacheOrder();
+    const keys = flatKeys(entries.map((e) => e.addressBytes), entries.map((e) => e.keyBytes));
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      const key = keys[i]!;
       const initial = wordToBytes(e.initial);
       const final = e.current === e.initial ? initial : wordToBytes(e.current);
       touchedSlots.push({ flatKey: key, initial, final, isNew: e.isNewStorageSlot });
