@@ -70,11 +70,9 @@ function isPrecompile(address: Address): boolean {
  * are the address's last 40 hex digits, four at a time from the end; the top six are zero).
  */
 export function accountPropertiesKey(address: Address): Word {
-  let w = "";
-  for (let i = 38; i >= 2; i -= 4) {
-    w += String.fromCharCode((hexDigit(address, i) << 12) | (hexDigit(address, i + 1) << 8) | (hexDigit(address, i + 2) << 4) | hexDigit(address, i + 3));
-  }
-  return w + "\0\0\0\0\0\0";
+  // One fromCharCode call makes a flat string; a += chain made a cons string that every Map lookup flattened.
+  const d = (i: number): number => (hexDigit(address, i) << 12) | (hexDigit(address, i + 1) << 8) | (hexDigit(address, i + 2) << 4) | hexDigit(address, i + 3);
+  return String.fromCharCode(d(38), d(34), d(30), d(26), d(22), d(18), d(14), d(10), d(6), d(2), 0, 0, 0, 0, 0, 0);
 }
 
 // The value of the hex digit at `i` (Address strings are lower-case, ts/state/address.ts; `| 32` lower-cases A–F anyway).
