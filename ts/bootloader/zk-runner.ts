@@ -106,7 +106,7 @@ export class ZkRunner extends BaseRunner<IOSnapshot> {
       if (this.host.tracer !== null) this.traceEnter(c.isStatic ? "STATICCALL" : "CALL", c.caller, c.callee, c.isStatic ? null : c.value, req.resources.ergs, c.calldata);
       return this.startCall(req, c.calldata, callee, true);
     });
-    return { ...top, hookReason: this.hookReason };
+    return { completion: top.completion, returnData: top.returnData, hookReason: this.hookReason };
   }
 
   /**
@@ -124,7 +124,7 @@ export class ZkRunner extends BaseRunner<IOSnapshot> {
       this.host.tracer.markCreated(address);
     }
     const top = this.drive(() => this.prepareDeployment(d.deployer, d.value, d.initcode, null, d.nonce, resources, true));
-    return { ...top, hookReason: undefined };
+    return { completion: top.completion, returnData: top.returnData, hookReason: undefined };
   }
 
   protected override beginCall(req: ExternalCallRequest, calldata: Uint8Array | WasmBytes): PreemptionPoint | undefined {
