@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { keccak256 } from "../../ts/crypto/keccak";
 import { InputError } from "../../ts/errors";
-import { addressFromSecretKey, signTransaction, signingHash, type TransactionFields } from "../../ts/ethereum/transaction";
+import { addressFromSecretKey, decodeTransaction, parseTransaction, signTransaction, signingHash, type TransactionFields } from "../../ts/ethereum/transaction";
 import { bytesToHex, hexToBytes } from "../../ts/primitives/hex";
 import { rlpEncode, uintToRlpBytes, type RlpItem } from "../../ts/primitives/rlp";
 import { decodeZkTransaction, encodeZkTransaction } from "../../ts/zksync/transaction/abi-encoding";
@@ -13,6 +13,7 @@ import {
   decodeRawZkTransaction,
   encodeEip712Transaction,
   eraBytecodeHash,
+  zkTransactionFromFields,
   zkTransactionFromL1Json,
 } from "../../ts/zksync/transaction/from-ethereum";
 import { signedHash, transactionHash } from "../../ts/zksync/transaction/hashes";
@@ -66,6 +67,12 @@ describe("raw Ethereum transactions → ZkTransaction (§5.2)", () => {
       // The mapped body passes the bootloader's decoder and its signed hash is what was signed.
       expect(decodeZkTransaction(encodeZkTransaction(tx)).tx).toEqual(tx);
       expect(signedHash(tx, f.chainId ?? 270n)).toEqual(signingHash(f));
+      // The fields-based mapper (no SignedTransaction, no copies) gives the same transaction and body.
+      const parsed = parseTransaction(signed.raw);
+      const direct = zkTransactionFromFields(parsed.fields, SENDER.slice(), parsed.signature);
+      expect(direct).toEqual(tx);
+      expect(encodeZkTransaction(direct)).toEqual(encodeZkTransaction(tx));
+      expect(decodeTransaction(signed.raw).sender).toEqual(SENDER);
     });
   }
 

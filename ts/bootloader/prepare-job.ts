@@ -13,7 +13,7 @@ import { recoverAddress } from "../crypto/secp256k1";
 import { parseTransaction, signingHash } from "../ethereum/transaction";
 import { encodeZkTransaction } from "../zksync/transaction/abi-encoding";
 import { parseAccessList } from "../zksync/transaction/access-list";
-import { zkTransactionFromEthereum } from "../zksync/transaction/from-ethereum";
+import { zkTransactionFromFields } from "../zksync/transaction/from-ethereum";
 import { signedHash, transactionHash } from "../zksync/transaction/hashes";
 import { validateStructure } from "../zksync/transaction/structure";
 import { HEAD_WORD, ZkTxType } from "../zksync/transaction/types";
@@ -98,7 +98,7 @@ function prepareInto(v: PrepareJobViews, j: number): boolean {
     const sender = recoverAddress(signing, parsed.signature.r, parsed.signature.s, parsed.yParity);
     if (sender === null) return false;
     const rawHash = keccak256(raw);
-    const tx = zkTransactionFromEthereum({ ...parsed.fields, sender, signature: parsed.signature, hash: rawHash, raw }, "tx");
+    const tx = zkTransactionFromFields(parsed.fields, sender, parsed.signature, "tx");
     const body = encodeZkTransaction(tx);
     // The hashes exactly as the bootloader derives them from the body (validate.ts, hashing.ts).
     // Decoding a body encodeZkTransaction wrote yields `tx` field for field (tight tails, zero
@@ -161,10 +161,11 @@ export interface PreparedAhead {
   /** The bootloader's tx hash and signed hash of `body`. */
   readonly txHash: Uint8Array;
   readonly signedHash: Uint8Array;
-  /** The Ethereum signing hash the sender was recovered from. */
+  /** The Ethereum signing hash the sender was recovered from (a view into the job's buffer: copy to keep). */
   readonly signingHash: Uint8Array;
+  /** A view into the job's buffer: copy to keep. */
   readonly sender: Uint8Array;
-  /** The body's 65-byte signature r ‖ s ‖ v. */
+  /** The body's 65-byte signature r ‖ s ‖ v (a view into the job's buffer: copy to keep). */
   readonly signature: Uint8Array;
 }
 
@@ -242,9 +243,10 @@ export class PrepareJob {
       rawHash: v.out.slice(o + O_RAW_HASH, o + O_RAW_HASH + 32),
       txHash: v.out.slice(o + O_TX_HASH, o + O_TX_HASH + 32),
       signedHash: v.out.slice(o + O_SIGNED_HASH, o + O_SIGNED_HASH + 32),
-      signingHash: v.out.slice(o + O_SIGNING_HASH, o + O_SIGNING_HASH + 32),
-      sender: v.out.slice(o + O_SENDER, o + O_SENDER + 20),
-      signature: v.out.slice(o + O_SIGNATURE, o + O_SIGNATURE + SIGNATURE_LEN),
+      // Views: RecoveredSenders.put copies what it keeps (a fresh 65-byte array is an off-heap buffer).
+      signingHash: v.out.subarray(o + O_SIGNING_HASH, o + O_SIGNING_HASH + 32),
+      sender: v.out.subarray(o + O_SENDER, o + O_SENDER + 20),
+      signature: v.out.subarray(o + O_SIGNATURE, o + O_SIGNATURE + SIGNATURE_LEN),
     };
   }
 }

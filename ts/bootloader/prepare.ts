@@ -11,7 +11,7 @@ import { keccak256 } from "../crypto/keccak";
 import { recoverAddress, type RecoveryItem } from "../crypto/secp256k1";
 import { parseTransaction, signingHash, type ParsedTransaction } from "../ethereum/transaction";
 import { decodeZkTransaction, encodeZkTransaction } from "../zksync/transaction/abi-encoding";
-import { decodeEip712Transaction, zkTransactionFromEthereum } from "../zksync/transaction/from-ethereum";
+import { decodeEip712Transaction, zkTransactionFromFields } from "../zksync/transaction/from-ethereum";
 import { l1TransactionHash, transactionHash } from "../zksync/transaction/hashes";
 import { ZkTxType } from "../zksync/transaction/types";
 import type { FixtureTransaction } from "./fixture";
@@ -136,9 +136,9 @@ function prepareOne(
   const { parsed, item } = eth;
   const from = sender !== null ? sender() : recoverAddress(item.hash, item.r, item.s, item.yParity);
   if (from === null) throw new InputError(`${at}.signature`, "no public key recovers from this signature");
-  const raw = t.raw.slice();
-  const hash = keccak256(raw);
-  const tx = zkTransactionFromEthereum({ ...parsed.fields, sender: from, signature: parsed.signature, hash, raw }, at);
+  const hash = keccak256(t.raw);
+  // parsed is this call's own (fresh from parseTransaction), so the body may take its arrays.
+  const tx = zkTransactionFromFields(parsed.fields, from, parsed.signature, at);
   recovered?.put(item.hash, tx.signature, from);
   return { body: encodeZkTransaction(tx), hash };
 }

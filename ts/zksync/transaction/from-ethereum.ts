@@ -9,7 +9,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { ArgumentError, InputError } from "../../errors";
 import { bigintIntoBe } from "./be-ints";
 import { keccak256 } from "../../crypto/keccak";
-import { decodeTransaction, type SignedTransaction } from "../../ethereum/transaction";
+import { decodeTransaction, type SignedTransaction, type TransactionFields, type TxSignature } from "../../ethereum/transaction";
 import { hexToBytes, parseQuantity } from "../../primitives/hex";
 import { rlpBytesToUint, rlpDecode, rlpEncode, uintToRlpBytes, type RlpItem } from "../../primitives/rlp";
 import { encodeAccessList } from "./access-list";
@@ -46,10 +46,9 @@ function signature65(r: bigint, s: bigint, yParity: number): Uint8Array {
   return out;
 }
 
-/** The y parity of a decoded Ethereum signature (legacy v = 27/28 or chainId·2 + 35/36). */
-function yParityOf(signed: SignedTransaction): number {
-  const v = signed.signature.v;
-  if (signed.type !== 0) return Number(v);
+/** The y parity of an Ethereum signature of a `type` transaction (legacy v = 27/28 or chainId·2 + 35/36). */
+function yParityOf(type: number, v: bigint): number {
+  if (type !== 0) return Number(v);
   return v === 27n || v === 28n ? Number(v - 27n) : Number((v - 35n) & 1n);
 }
 
@@ -63,23 +62,40 @@ function yParityOf(signed: SignedTransaction): number {
  */
 export function zkTransactionFromEthereum(signed: SignedTransaction, where = "tx", gasPerPubdataByteLimit = ETHEREUM_TX_GAS_PER_PUBDATA_LIMIT): ZkTransaction {
   if (signed.type === 3) throw new InputError(where, "blob (type 3) transactions are not supported by ZKsync OS");
+  const tx = zkTransactionFromFields(signed, signed.sender.slice(), signed.signature, where, gasPerPubdataByteLimit);
+  tx.to = tx.to.slice();
+  tx.data = tx.data.slice();
+  return tx;
+}
+
+/**
+ * {@link zkTransactionFromEthereum} of parsed fields, their recovered `sender` and `signature`,
+ * without building a SignedTransaction (measured: the object spread that built one cost the
+ * worker's preparation ~1/6 of its time). The result takes `sender`, `fields.to` and `fields.data`
+ * as they are, without copies: for callers that own them (fresh from parseTransaction).
+ * @throws InputError for type 3 (blob transactions have no ZKsync form)
+ */
+export function zkTransactionFromFields(
+  fields: TransactionFields, sender: Uint8Array, signature: TxSignature, where = "tx", gasPerPubdataByteLimit = ETHEREUM_TX_GAS_PER_PUBDATA_LIMIT,
+): ZkTransaction {
+  if (fields.type === 3) throw new InputError(where, "blob (type 3) transactions are not supported by ZKsync OS");
   return {
-    txType: signed.type,
-    from: signed.sender.slice(),
-    to: signed.to === null ? zeroAddress() : signed.to.slice(),
-    gasLimit: signed.gasLimit,
+    txType: fields.type,
+    from: sender,
+    to: fields.to === null ? zeroAddress() : fields.to,
+    gasLimit: fields.gasLimit,
     gasPerPubdataByteLimit,
-    maxFeePerGas: signed.maxFeePerGas,
-    maxPriorityFeePerGas: signed.maxPriorityFeePerGas,
+    maxFeePerGas: fields.maxFeePerGas,
+    maxPriorityFeePerGas: fields.maxPriorityFeePerGas,
     paymaster: zeroAddress(),
-    nonce: signed.nonce,
-    value: signed.value,
-    reserved: [signed.type === 0 && signed.chainId !== null ? 1n : 0n, signed.to === null ? 1n : 0n, 0n, 0n],
-    data: signed.data.slice(),
-    signature: signature65(signed.signature.r, signed.signature.s, yParityOf(signed)),
+    nonce: fields.nonce,
+    value: fields.value,
+    reserved: [fields.type === 0 && fields.chainId !== null ? 1n : 0n, fields.to === null ? 1n : 0n, 0n, 0n],
+    data: fields.data,
+    signature: signature65(signature.r, signature.s, yParityOf(fields.type, signature.v)),
     factoryDeps: [],
     paymasterInput: new Uint8Array(0),
-    reservedDynamic: signed.accessList.length === 0 ? new Uint8Array(0) : encodeAccessList(signed.accessList),
+    reservedDynamic: fields.accessList.length === 0 ? new Uint8Array(0) : encodeAccessList(fields.accessList),
   };
 }
 
