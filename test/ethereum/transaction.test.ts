@@ -4,6 +4,8 @@ import {
   addressFromSecretKey,
   decodeTransaction,
   encodeTransaction,
+  parseTransaction,
+  parseTransactionViews,
   signTransaction,
   signingHash,
   transactionFromRpc,
@@ -79,6 +81,11 @@ describe("transactions", () => {
       expect(bytesToHex(decoded.sender), `tx ${i}`).toBe(rpc.from);
       expect(bytesToHex(decoded.hash), `tx ${i}`).toBe(rpc.hash);
       expect(decoded.nonce).toBe(BigInt(rpc.nonce!));
+      // The view-returning parse gives equal fields, its byte fields aliasing the raw bytes.
+      const raw = encodeTransaction(fields, signature);
+      const views = parseTransactionViews(raw);
+      expect(views).toEqual(parseTransaction(raw));
+      if (views.fields.data.length > 0) expect(views.fields.data.buffer).toBe(raw.buffer);
       types.add(decoded.type);
     });
     expect([...types].sort()).toEqual([0, 1, 2]);
@@ -119,6 +126,7 @@ describe("transactions", () => {
   ])("rejects %s with an InputError naming where", (_name, raw, message) => {
     expect(() => decodeTransaction(raw)).toThrow(InputError);
     expect(() => decodeTransaction(raw)).toThrow(message);
+    if (!/signature/.test(message.source)) expect(() => parseTransactionViews(raw)).toThrow(message);
   });
 
   it("rejects a typed y parity above 1", () => {

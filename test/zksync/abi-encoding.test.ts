@@ -3,7 +3,7 @@ import { createContract } from "micro-eth-signer/abi.js";
 import { keccak256 } from "../../ts/crypto/keccak";
 import { ArgumentError } from "../../ts/errors";
 import { bytesToHex } from "../../ts/primitives/hex";
-import { decodeZkTransaction, encodeZkTransaction, parseZkTransactionBody } from "../../ts/zksync/transaction/abi-encoding";
+import { decodeZkTransaction, encodeZkTransaction, encodeZkTransactionInto, parseZkTransactionBody, zkTransactionBodyLength } from "../../ts/zksync/transaction/abi-encoding";
 import { l1TransactionHash } from "../../ts/zksync/transaction/hashes";
 import { validateStructure } from "../../ts/zksync/transaction/structure";
 import { HEAD_WORD, type ZkTransaction } from "../../ts/zksync/transaction/types";
@@ -69,6 +69,13 @@ describe("round trips of every transaction type", () => {
       expect(decoded.tx).toEqual(tx);
       expect(decoded.body).toEqual(body);
       expect(encodeZkTransaction(decoded.tx)).toEqual(body);
+      // Into a dirty buffer at an offset: the same bytes, nothing around them touched.
+      expect(zkTransactionBodyLength(tx)).toBe(body.length);
+      const dirty = new Uint8Array(body.length + 40).fill(0xa5);
+      expect(encodeZkTransactionInto(tx, dirty, 7)).toBe(body.length);
+      expect(dirty.subarray(7, 7 + body.length)).toEqual(body);
+      expect([...dirty.subarray(0, 7), ...dirty.subarray(7 + body.length)].every((b) => b === 0xa5)).toBe(true);
+      expect(() => encodeZkTransactionInto(tx, dirty, 41)).toThrow(ArgumentError);
       // Differential: micro-eth-signer's ABI coder, params form (selector dropped).
       expect(body).toEqual(contract.params.encodeInput(abiValues(tx)).subarray(4));
       // keccak(abi.encode(tx)) with the tuple's leading 0x20 word = the L1 hash formula.

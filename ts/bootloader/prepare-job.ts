@@ -10,8 +10,8 @@
  */
 import { keccak256 } from "../crypto/keccak";
 import { recoverAddress } from "../crypto/secp256k1";
-import { parseTransaction, signingHash } from "../ethereum/transaction";
-import { encodeZkTransaction } from "../zksync/transaction/abi-encoding";
+import { parseTransactionViews, signingHash } from "../ethereum/transaction";
+import { encodeZkTransactionInto, zkTransactionBodyLength } from "../zksync/transaction/abi-encoding";
 import { parseAccessList } from "../zksync/transaction/access-list";
 import { zkTransactionFromFields } from "../zksync/transaction/from-ethereum";
 import { signedHash, transactionHash } from "../zksync/transaction/hashes";
@@ -88,18 +88,23 @@ function readU32Word(body: Uint8Array, at: number): number {
 // Prepares record j into the buffer; false when the block thread must do it.
 function prepareInto(v: PrepareJobViews, j: number): boolean {
   try {
-    // A view, not a copy: the raw bytes are never written after the job is created, and the parse
-    // copies out every field the body keeps.
+    // Views, not copies: the raw bytes are never written after the job is created, and the fields
+    // (views into them too) are consumed by the body written below.
     const raw = v.raw.subarray(v.index[j]!, v.index[j + 1]!);
     if (raw[0] === ZkTxType.Eip712) return false;
-    const parsed = parseTransaction(raw, "tx");
+    const parsed = parseTransactionViews(raw, "tx");
     if (parsed.fields.type === 3) return false;
     const signing = signingHash(parsed.fields);
     const sender = recoverAddress(signing, parsed.signature.r, parsed.signature.s, parsed.yParity);
     if (sender === null) return false;
     const rawHash = keccak256(raw);
     const tx = zkTransactionFromFields(parsed.fields, sender, parsed.signature, "tx");
-    const body = encodeZkTransaction(tx);
+    // The body goes straight into the arena (no fresh buffer per transaction, no second copy).
+    const bodyLen = zkTransactionBodyLength(tx);
+    const at = Atomics.add(v.header, ARENA_USED, bodyLen);
+    if (at + bodyLen > v.arena.length) return false;
+    encodeZkTransactionInto(tx, v.arena, at);
+    const body = v.arena.subarray(at, at + bodyLen);
     // The hashes exactly as the bootloader derives them from the body (validate.ts, hashing.ts).
     // Decoding a body encodeZkTransaction wrote yields `tx` field for field (tight tails, zero
     // padding), so only the decoder's structural rules and the access list's parse are left to run.
@@ -109,9 +114,6 @@ function prepareInto(v: PrepareJobViews, j: number): boolean {
     if (access.error !== null) return false;
     const txHash = transactionHash(tx, v.chainId, { body, accessList: access.entries });
     const signed = signedHash(tx, v.chainId, access.entries);
-    const at = Atomics.add(v.header, ARENA_USED, body.length);
-    if (at + body.length > v.arena.length) return false;
-    v.arena.set(body, at);
     const o = j * OUT_LEN;
     v.out.set(rawHash, o + O_RAW_HASH);
     v.out.set(txHash, o + O_TX_HASH);

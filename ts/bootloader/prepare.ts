@@ -9,7 +9,7 @@
 import { InputError } from "../errors";
 import { keccak256 } from "../crypto/keccak";
 import { recoverAddress, type RecoveryItem } from "../crypto/secp256k1";
-import { parseTransaction, signingHash, type ParsedTransaction } from "../ethereum/transaction";
+import { parseTransactionViews, signingHash, type ParsedTransaction } from "../ethereum/transaction";
 import { decodeZkTransaction, encodeZkTransaction } from "../zksync/transaction/abi-encoding";
 import { decodeEip712Transaction, zkTransactionFromFields } from "../zksync/transaction/from-ethereum";
 import { l1TransactionHash, transactionHash } from "../zksync/transaction/hashes";
@@ -79,7 +79,8 @@ interface RawEthereum {
 
 function parseRawEthereum(raw: Uint8Array, where: string): RawEthereum | null {
   if (raw[0] === ZkTxType.Eip712) return null;
-  const parsed = parseTransaction(raw, where);
+  // Views into raw: each caller maps them into a body (or only keeps the bigints) before returning.
+  const parsed = parseTransactionViews(raw, where);
   if (parsed.fields.type === 3) throw new InputError(where, "blob (type 3) transactions are not supported by ZKsync OS");
   return { parsed, item: { hash: signingHash(parsed.fields), r: parsed.signature.r, s: parsed.signature.s, yParity: parsed.yParity } };
 }
@@ -137,7 +138,7 @@ function prepareOne(
   const from = sender !== null ? sender() : recoverAddress(item.hash, item.r, item.s, item.yParity);
   if (from === null) throw new InputError(`${at}.signature`, "no public key recovers from this signature");
   const hash = keccak256(t.raw);
-  // parsed is this call's own (fresh from parseTransaction), so the body may take its arrays.
+  // parsed is this call's own (fresh views into t.raw), so the body may take its arrays.
   const tx = zkTransactionFromFields(parsed.fields, from, parsed.signature, at);
   recovered?.put(item.hash, tx.signature, from);
   return { body: encodeZkTransaction(tx), hash };

@@ -198,19 +198,20 @@ function listField(item: RlpItem | undefined, where: string): RlpItem[] {
   return item;
 }
 
-function fixedBytes(item: RlpItem | undefined, len: number, where: string): Uint8Array {
+// `copy` false: the bytes stay a view into the raw transaction (see parseTransactionViews).
+function fixedBytes(item: RlpItem | undefined, len: number, where: string, copy = true): Uint8Array {
   const b = bytesField(item, where);
   if (b.length !== len) throw new InputError(where, `expected ${len} bytes, got ${b.length}`);
-  return b.slice();
+  return copy ? b.slice() : b;
 }
 
-function decodeAccessList(item: RlpItem | undefined, where: string): AccessListEntry[] {
+function decodeAccessList(item: RlpItem | undefined, where: string, copy: boolean): AccessListEntry[] {
   return listField(item, where).map((entry, i) => {
     const pair = listField(entry, `${where}[${i}]`);
     if (pair.length !== 2) throw new InputError(`${where}[${i}]`, `expected [address, storageKeys], got ${pair.length} items`);
     return {
-      address: fixedBytes(pair[0], 20, `${where}[${i}].address`),
-      storageKeys: listField(pair[1], `${where}[${i}].storageKeys`).map((k, j) => fixedBytes(k, 32, `${where}[${i}].storageKeys[${j}]`)),
+      address: fixedBytes(pair[0], 20, `${where}[${i}].address`, copy),
+      storageKeys: listField(pair[1], `${where}[${i}].storageKeys`).map((k, j) => fixedBytes(k, 32, `${where}[${i}].storageKeys[${j}]`, copy)),
     };
   });
 }
@@ -242,6 +243,21 @@ export function decodeTransaction(raw: Uint8Array, where = "tx"): SignedTransact
  * @throws InputError naming the field or RLP offset at fault, under `where`
  */
 export function parseTransaction(raw: Uint8Array, where = "tx"): ParsedTransaction {
+  return parse(raw, where, true);
+}
+
+/**
+ * {@link parseTransaction} whose byte fields (to, data, access-list addresses and keys, blob hashes)
+ * are views into `raw`, not copies: for a caller that uses them before `raw` can change (e.g. maps
+ * them straight into an ABI body). Measured: the data copy alone, a fresh off-heap buffer once over
+ * 64 bytes, was ~1/8 of a worker's preparation of an ERC-20 transfer.
+ * @throws InputError naming the field or RLP offset at fault, under `where`
+ */
+export function parseTransactionViews(raw: Uint8Array, where = "tx"): ParsedTransaction {
+  return parse(raw, where, false);
+}
+
+function parse(raw: Uint8Array, where: string, copy: boolean): ParsedTransaction {
   if (raw.length === 0) throw new InputError(where, "empty transaction");
   const first = raw[0]!;
   let type: TxType;
@@ -265,7 +281,11 @@ export function parseTransaction(raw: Uint8Array, where = "tx"): ParsedTransacti
     const b = bytesField(f[i], `${where}.${name}`);
     if (b.length === 0 && optional) return null;
     if (b.length !== 20) throw new InputError(`${where}.${name}`, `expected a 20-byte address${optional ? " or empty" : ""}, got ${b.length} bytes`);
-    return b.slice();
+    return copy ? b.slice() : b;
+  };
+  const bytes = (i: number, name: string): Uint8Array => {
+    const b = bytesField(f[i], `${where}.${name}`);
+    return copy ? b.slice() : b;
   };
   // Field positions differ per type; `o` is where chainId-less legacy fields begin.
   let tx: TransactionFields;
@@ -285,8 +305,8 @@ export function parseTransaction(raw: Uint8Array, where = "tx"): ParsedTransacti
       gasLimit: uint(o + 2, "gasLimit", 8),
       to: address(o + 3, "to", true),
       value: uint(o + 4, "value"),
-      data: bytesField(f[o + 5], `${where}.data`).slice(),
-      accessList: type === 1 ? decodeAccessList(f[7], `${where}.accessList`) : [],
+      data: bytes(o + 5, "data"),
+      accessList: type === 1 ? decodeAccessList(f[7], `${where}.accessList`, copy) : [],
     };
     sigAt = o + 6 + (type === 1 ? 1 : 0);
   } else {
@@ -299,12 +319,12 @@ export function parseTransaction(raw: Uint8Array, where = "tx"): ParsedTransacti
       maxFeePerGas: uint(3, "maxFeePerGas"),
       maxFeePerBlobGas: type === 3 ? uint(9, "maxFeePerBlobGas") : 0n,
       blobVersionedHashes:
-        type === 3 ? listField(f[10], `${where}.blobVersionedHashes`).map((h, i) => fixedBytes(h, 32, `${where}.blobVersionedHashes[${i}]`)) : [],
+        type === 3 ? listField(f[10], `${where}.blobVersionedHashes`).map((h, i) => fixedBytes(h, 32, `${where}.blobVersionedHashes[${i}]`, copy)) : [],
       gasLimit: uint(4, "gasLimit", 8),
       to: address(5, "to", type === 2),
       value: uint(6, "value"),
-      data: bytesField(f[7], `${where}.data`).slice(),
-      accessList: decodeAccessList(f[8], `${where}.accessList`),
+      data: bytes(7, "data"),
+      accessList: decodeAccessList(f[8], `${where}.accessList`, copy),
     };
     sigAt = type === 3 ? 11 : 9;
   }

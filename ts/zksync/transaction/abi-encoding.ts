@@ -183,6 +183,16 @@ const padded = (n: number): number => Math.ceil(n / 32) * 32;
  * @throws ArgumentError if a field is outside its ABI type (e.g. gasLimit ≥ 2^64, a 19-byte address)
  */
 export function encodeZkTransaction(tx: ZkTransaction): Uint8Array {
+  const out = new Uint8Array(zkTransactionBodyLength(tx));
+  writeBody(tx, out, 0);
+  return out;
+}
+
+/**
+ * The length of {@link encodeZkTransaction}(tx), with the same checks.
+ * @throws ArgumentError if a field is outside its ABI type
+ */
+export function zkTransactionBodyLength(tx: ZkTransaction): number {
   if (!Number.isInteger(tx.txType) || tx.txType < 0 || tx.txType > 0xff) throw new ArgumentError(`txType: expected a u8, got ${tx.txType}`);
   checkLen(tx.from, 20, "from");
   checkLen(tx.to, 20, "to");
@@ -196,41 +206,65 @@ export function encodeZkTransaction(tx: ZkTransaction): Uint8Array {
   if (tx.reserved.length !== 4) throw new ArgumentError(`reserved: expected 4 words, got ${tx.reserved.length}`);
   tx.reserved.forEach((v, i) => checkUint(v, 256, `reserved[${i}]`));
   tx.factoryDeps.forEach((d, i) => checkLen(d, 32, `factoryDeps[${i}]`));
+  const end = HEAD_BYTES + 5 * 32 + padded(tx.data.length) + padded(tx.signature.length) + 32 * tx.factoryDeps.length
+    + padded(tx.paymasterInput.length) + padded(tx.reservedDynamic.length);
+  if (end > 0xffff_ffff) throw new ArgumentError(`transaction body of ${end} bytes exceeds u32 offsets`);
+  return end;
+}
 
+/**
+ * Writes {@link encodeZkTransaction}(tx) into `out` at `at` (the {@link zkTransactionBodyLength}
+ * bytes there are zeroed first), e.g. straight into a shared buffer without an intermediate copy.
+ * @throws ArgumentError if a field is outside its ABI type, or the body does not fit in `out`
+ */
+export function encodeZkTransactionInto(tx: ZkTransaction, out: Uint8Array, at: number): number {
+  const len = zkTransactionBodyLength(tx);
+  if (at < 0 || at + len > out.length) throw new ArgumentError(`a body of ${len} bytes does not fit at ${at} of ${out.length}`);
+  const view = out.subarray(at, at + len);
+  view.fill(0);
+  writeBody(tx, view, 0);
+  return len;
+}
+
+// Writes the checked `tx` into the zeroed `out` from `base` (words are written only where non-zero).
+function writeBody(tx: ZkTransaction, out: Uint8Array, base: number): void {
   const dataAt = HEAD_BYTES;
   const sigAt = dataAt + 32 + padded(tx.data.length);
   const depsAt = sigAt + 32 + padded(tx.signature.length);
   const pmAt = depsAt + 32 + 32 * tx.factoryDeps.length;
   const rdAt = pmAt + 32 + padded(tx.paymasterInput.length);
-  const end = rdAt + 32 + padded(tx.reservedDynamic.length);
-  if (end > 0xffff_ffff) throw new ArgumentError(`transaction body of ${end} bytes exceeds u32 offsets`);
-
-  const out = new Uint8Array(end);
-  out[HEAD_WORD.txType + 31] = tx.txType;
-  out.set(tx.from, HEAD_WORD.from + 12);
-  out.set(tx.to, HEAD_WORD.to + 12);
-  putUint(out, HEAD_WORD.gasLimit, tx.gasLimit);
-  putUint(out, HEAD_WORD.gasPerPubdataByteLimit, tx.gasPerPubdataByteLimit);
-  putUint(out, HEAD_WORD.maxFeePerGas, tx.maxFeePerGas);
-  putUint(out, HEAD_WORD.maxPriorityFeePerGas, tx.maxPriorityFeePerGas);
-  out.set(tx.paymaster, HEAD_WORD.paymaster + 12);
-  putUint(out, HEAD_WORD.nonce, tx.nonce);
-  putUint(out, HEAD_WORD.value, tx.value);
-  for (let i = 0; i < 4; i++) putUint(out, HEAD_WORD.reserved0 + 32 * i, tx.reserved[i]!);
-  putUint(out, HEAD_WORD.dataOffset, BigInt(dataAt));
-  putUint(out, HEAD_WORD.signatureOffset, BigInt(sigAt));
-  putUint(out, HEAD_WORD.factoryDepsOffset, BigInt(depsAt));
-  putUint(out, HEAD_WORD.paymasterInputOffset, BigInt(pmAt));
-  putUint(out, HEAD_WORD.reservedDynamicOffset, BigInt(rdAt));
+  out[base + HEAD_WORD.txType + 31] = tx.txType;
+  out.set(tx.from, base + HEAD_WORD.from + 12);
+  out.set(tx.to, base + HEAD_WORD.to + 12);
+  putUint(out, base + HEAD_WORD.gasLimit, tx.gasLimit);
+  putUint(out, base + HEAD_WORD.gasPerPubdataByteLimit, tx.gasPerPubdataByteLimit);
+  putUint(out, base + HEAD_WORD.maxFeePerGas, tx.maxFeePerGas);
+  putUint(out, base + HEAD_WORD.maxPriorityFeePerGas, tx.maxPriorityFeePerGas);
+  out.set(tx.paymaster, base + HEAD_WORD.paymaster + 12);
+  putUint(out, base + HEAD_WORD.nonce, tx.nonce);
+  putUint(out, base + HEAD_WORD.value, tx.value);
+  for (let i = 0; i < 4; i++) putUint(out, base + HEAD_WORD.reserved0 + 32 * i, tx.reserved[i]!);
+  putU32(out, base + HEAD_WORD.dataOffset, dataAt);
+  putU32(out, base + HEAD_WORD.signatureOffset, sigAt);
+  putU32(out, base + HEAD_WORD.factoryDepsOffset, depsAt);
+  putU32(out, base + HEAD_WORD.paymasterInputOffset, pmAt);
+  putU32(out, base + HEAD_WORD.reservedDynamicOffset, rdAt);
   const putBytes = (at: number, b: Uint8Array): void => {
-    putUint(out, at, BigInt(b.length));
-    out.set(b, at + 32);
+    putU32(out, base + at, b.length);
+    out.set(b, base + at + 32);
   };
   putBytes(dataAt, tx.data);
   putBytes(sigAt, tx.signature);
-  putUint(out, depsAt, BigInt(tx.factoryDeps.length));
-  tx.factoryDeps.forEach((d, i) => out.set(d, depsAt + 32 + 32 * i));
+  putU32(out, base + depsAt, tx.factoryDeps.length);
+  tx.factoryDeps.forEach((d, i) => out.set(d, base + depsAt + 32 + 32 * i));
   putBytes(pmAt, tx.paymasterInput);
   putBytes(rdAt, tx.reservedDynamic);
-  return out;
+}
+
+// A u32 (offsets, lengths: the encoder keeps them below 2^32) into the low bytes of the word at `at`.
+function putU32(out: Uint8Array, at: number, v: number): void {
+  out[at + 28] = v >>> 24;
+  out[at + 29] = (v >>> 16) & 0xff;
+  out[at + 30] = (v >>> 8) & 0xff;
+  out[at + 31] = v & 0xff;
 }

@@ -37,6 +37,9 @@ export const ETHEREUM_TX_GAS_PER_PUBDATA_LIMIT = 50_000n;
 
 const U256_MASK = (1n << 256n) - 1n;
 
+// Shared by every mapped transaction: a zero-length array has no bytes to change.
+const EMPTY = new Uint8Array(0);
+
 function signature65(r: bigint, s: bigint, yParity: number): Uint8Array {
   const out = new Uint8Array(65);
   bigintIntoBe(r & U256_MASK, out, 0, 32);
@@ -94,8 +97,8 @@ export function zkTransactionFromFields(
     data: fields.data,
     signature: signature65(signature.r, signature.s, yParityOf(fields.type, signature.v)),
     factoryDeps: [],
-    paymasterInput: new Uint8Array(0),
-    reservedDynamic: fields.accessList.length === 0 ? new Uint8Array(0) : encodeAccessList(fields.accessList),
+    paymasterInput: EMPTY,
+    reservedDynamic: fields.accessList.length === 0 ? EMPTY : encodeAccessList(fields.accessList),
   };
 }
 
