@@ -14,7 +14,7 @@ import { isZeroWord, wordFromBytes, wordToBytes, type Word } from "../state/word
 import { InternalBlockError } from "../zksync/validation-errors";
 import {
   ACCOUNT_PROPERTIES_ENCODED_LEN, DEFAULT_CODE_VERSION, DEPLOYED_MARKER, EE_TYPE_EVM, EE_TYPE_NONE, TRIVIAL_ACCOUNT_PROPERTIES,
-  accountPropertiesEqual, decodeAccountProperties, encodeAccountProperties, withEvmBytecode, type AccountProperties,
+  accountPropertiesEqual, decodeAccountProperties, encodeAccountPropertiesInto, withEvmBytecode, type AccountProperties,
 } from "./account-properties";
 import { ACCOUNT_PROPERTIES_STORAGE_ADDRESS } from "./flat-key";
 import { Appearance, type StorageCache } from "./storage-cache";
@@ -271,12 +271,18 @@ export class AccountCache {
    */
   persistChanges(resources: Resources): Map<Address, AccountDiff> {
     const changed = new Map<Address, AccountDiff>();
+    const persisted: HistoryElement<Address, AccountRecord>[] = [];
     for (const e of this.cache.values()) {
-      if (!e.hasUpdates) continue;
+      if (e.hasUpdates && !accountPropertiesEqual(e.initial.properties, e.current.properties)) persisted.push(e);
+    }
+    // The encodings are views of one buffer (they live on as preimages).
+    const encodings = new Uint8Array(persisted.length * ACCOUNT_PROPERTIES_ENCODED_LEN);
+    for (let i = 0; i < persisted.length; i++) {
+      const e = persisted[i]!;
       const initial = e.initial.properties;
       const final = e.current.properties;
-      if (accountPropertiesEqual(initial, final)) continue;
-      const encoding = encodeAccountProperties(final);
+      const encoding = encodings.subarray(i * ACCOUNT_PROPERTIES_ENCODED_LEN, (i + 1) * ACCOUNT_PROPERTIES_ENCODED_LEN);
+      encodeAccountPropertiesInto(final, encoding);
       const hash = blake2s256(encoding);
       this.preimages.recordPreimage(resources, hash, ACCOUNT_PROPERTIES_ENCODED_LEN, PreimageType.AccountData, encoding);
       this.storage.write(EE_TYPE_NONE, resources, ACCOUNT_PROPERTIES_ADDRESS, accountPropertiesKey(e.key), wordFromBytes(hash));

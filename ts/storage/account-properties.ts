@@ -138,8 +138,19 @@ function checkProperties(p: AccountProperties): void {
  * @throws ArgumentError if a field is out of its range
  */
 export function encodeAccountProperties(p: AccountProperties): Uint8Array {
-  checkProperties(p);
   const out = new Uint8Array(ACCOUNT_PROPERTIES_ENCODED_LEN);
+  encodeAccountPropertiesInto(p, out);
+  return out;
+}
+
+/**
+ * {@link encodeAccountProperties} into a zeroed 124-byte array (block end encodes every changed
+ * account into views of one buffer: a fresh 124-byte array is an off-heap allocation each).
+ * @throws ArgumentError if a field is out of its range or `out` is not 124 bytes
+ */
+export function encodeAccountPropertiesInto(p: AccountProperties, out: Uint8Array): void {
+  checkProperties(p);
+  if (out.length !== ACCOUNT_PROPERTIES_ENCODED_LEN) throw new ArgumentError(`account properties encode into ${ACCOUNT_PROPERTIES_ENCODED_LEN} bytes, got ${out.length}`);
   writeUint(out, 0, 8, p.versioningData);
   writeUint(out, 8, 8, p.nonce);
   writeUint(out, 16, 32, p.balance);
@@ -148,7 +159,6 @@ export function encodeAccountProperties(p: AccountProperties): Uint8Array {
   writeU32(out, 84, p.artifactsLen);
   out.set(p.observableBytecodeHash, 88);
   writeU32(out, 120, p.observableBytecodeLen);
-  return out;
 }
 
 /**
