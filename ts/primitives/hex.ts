@@ -1,6 +1,7 @@
 /**
- * Hex codecs for the JSON and CLI edges (interfaces.md §1: lower-case, 0x-prefixed).
- * Cold paths only; they validate strictly and name the offending field.
+ * Hex codecs for the JSON and CLI edges (interfaces.md §1: lower-case, 0x-prefixed), which
+ * validate strictly and name the offending field; and fixed-width bigint ↔ byte conversions
+ * (used on hot paths too).
  * @module
  */
 import { InputError } from "../errors";
@@ -60,20 +61,39 @@ export function quantityToHex(v: bigint): string {
 
 /** Big-endian fixed-width bytes of a non-negative bigint; throws if it does not fit. */
 export function bigintToBytes(v: bigint, len: number): Uint8Array {
-  if (v < 0n || v >> BigInt(8 * len) !== 0n) throw new RangeError(`value does not fit in ${len} bytes`);
+  if (v < 0n) throw new RangeError(`value does not fit in ${len} bytes`);
   const out = new Uint8Array(len);
-  for (let i = len - 1; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
+  // One number or one toString(16) instead of a bigint shift and mask per byte.
+  if (v <= 0xffff_ffffn) {
+    let x = Number(v);
+    for (let i = len - 1; i >= 0 && x !== 0; i--) {
+      out[i] = x & 0xff;
+      x >>>= 8;
+    }
+    if (x !== 0) throw new RangeError(`value does not fit in ${len} bytes`);
+    return out;
   }
+  const hex = v.toString(16);
+  if (hex.length > 2 * len) throw new RangeError(`value does not fit in ${len} bytes`);
+  let i = len - 1;
+  let j = hex.length;
+  for (; j >= 2; j -= 2) out[i--] = (NIBBLE[hex.charCodeAt(j - 2)]! << 4) | NIBBLE[hex.charCodeAt(j - 1)]!;
+  if (j === 1) out[i] = NIBBLE[hex.charCodeAt(0)]!;
   return out;
 }
 
 /** The big-endian unsigned integer in `bytes`. */
 export function bytesToBigint(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (let i = 0; i < bytes.length; i++) v = (v << 8n) | BigInt(bytes[i]!);
-  return v;
+  const n = bytes.length;
+  // Up to 6 bytes fit a double exactly; wider ones go through one hex parse.
+  if (n <= 6) {
+    let x = 0;
+    for (let i = 0; i < n; i++) x = x * 256 + bytes[i]!;
+    return BigInt(x);
+  }
+  let s = "0x";
+  for (let i = 0; i < n; i++) s += BYTE_HEX[bytes[i]!];
+  return BigInt(s);
 }
 
 /** Fixed-width hex of a value: `0x` + 2·len digits (hashes, slots, addresses). */

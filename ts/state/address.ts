@@ -19,10 +19,23 @@ export function addressFromBytes(b: Uint8Array): Address {
   return s;
 }
 
+// Hex digit values by char code (-1: not a digit).
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  NIBBLE[65 + i] = 10 + i;
+  NIBBLE[97 + i] = 10 + i;
+}
+
 /** The 20 bytes of an address. */
 export function addressToBytes(a: Address): Uint8Array {
   const out = new Uint8Array(20);
-  for (let i = 0; i < 20; i++) out[i] = parseInt(a.substr(2 + 2 * i, 2), 16);
+  for (let i = 0; i < 20; i++) {
+    const hi = NIBBLE[a.charCodeAt(2 + 2 * i)] ?? -1;
+    const lo = NIBBLE[a.charCodeAt(3 + 2 * i)] ?? -1;
+    // Two hex digits (every normalized address); anything else keeps parseInt's reading of the pair.
+    out[i] = hi >= 0 && lo >= 0 ? (hi << 4) | lo : parseInt(a.substr(2 + 2 * i, 2), 16);
+  }
   return out;
 }
 
