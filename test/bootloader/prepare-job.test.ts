@@ -61,10 +61,12 @@ describe("PrepareJob", () => {
     const b = PrepareJob.create(RAWS, CHAIN);
     expect(b.message.prepareJob).not.toBe(a.message.prepareJob);
     b.sharedWith(0);
-    for (let k = 0; k < RAWS.length; k++) b.take(k);
+    const bBodies = RAWS.map((_, k) => b.take(k)!.body);
     const c = PrepareJob.create(RAWS.slice(1), CHAIN);
     expect(c.message.prepareJob).toBe(b.message.prepareJob);
     for (let k = 0; k < RAWS.length - 1; k++) expect(hex(c.take(k)!.body)).toBe(hex(want[k + 1]!.body));
+    // Bodies taken from the earlier job are private copies: the buffer's reuse leaves them intact.
+    bBodies.forEach((body, k) => expect(hex(body)).toBe(hex(want[k]!.body)));
   });
 
   it("leaves an unrecoverable signature and an undecodable transaction to the caller", () => {
