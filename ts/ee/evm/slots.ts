@@ -63,17 +63,25 @@ export function readU256(dv: DataView, ptr: number): bigint {
   );
 }
 
+// Made once: the mask was two bigint operations per write (writeU256 was ~2% of the block thread).
+const U64_MASK = (1n << 64n) - 1n;
+const U64_LIMIT = 1n << 64n;
+
 /** Writes v mod 2^256 into the slot. */
 export function writeU256(dv: DataView, ptr: number, v: bigint): void {
   if (v === 0n) {
     for (let i = 0; i < 32; i += 4) dv.setUint32(ptr + i, 0, true);
     return;
   }
-  const m = (1n << 64n) - 1n;
-  dv.setBigUint64(ptr, v & m, true);
-  dv.setBigUint64(ptr + 8, (v >> 64n) & m, true);
-  dv.setBigUint64(ptr + 16, (v >> 128n) & m, true);
-  dv.setBigUint64(ptr + 24, (v >> 192n) & m, true);
+  if (v > 0n && v < U64_LIMIT) {
+    dv.setBigUint64(ptr, v, true);
+    for (let i = 8; i < 32; i += 4) dv.setUint32(ptr + i, 0, true);
+    return;
+  }
+  dv.setBigUint64(ptr, v & U64_MASK, true);
+  dv.setBigUint64(ptr + 8, (v >> 64n) & U64_MASK, true);
+  dv.setBigUint64(ptr + 16, (v >> 128n) & U64_MASK, true);
+  dv.setBigUint64(ptr + 24, (v >> 192n) & U64_MASK, true);
 }
 
 /** Writes a small non-negative integer (< 2^53) into the slot. */
