@@ -101,6 +101,12 @@ export class StorageCache {
   private txNumber = 0;
   /** Whether the last materialize() found the slot warm. */
   private lastWasWarm = false;
+  /**
+   * The last slot materialized (elements are never removed): SSTORE usually follows an SLOAD of the
+   * same slot (an ERC-20 transfer does so twice), and two string compares cost less than two Map
+   * lookups with a freshly built key.
+   */
+  private lastElement: HistoryElement<SlotKey, StorageRecord> | null = null;
 
   constructor(oracle: Oracle) {
     this.oracle = oracle;
@@ -239,8 +245,15 @@ export class StorageCache {
     ee: ExecutionEnvironmentType, resources: Resources, address: Address, key: Word, isAccessList: boolean,
   ): HistoryElement<SlotKey, StorageRecord> {
     chargeWarmRead(ee, resources, isAccessList);
-    let slots = this.byAddress.get(address);
-    let element = slots?.get(key);
+    let slots: Map<Word, HistoryElement<SlotKey, StorageRecord>> | undefined;
+    let element: HistoryElement<SlotKey, StorageRecord> | undefined;
+    const last = this.lastElement;
+    if (last !== null && last.key.key === key && last.key.address === address) {
+      element = last;
+    } else {
+      slots = this.byAddress.get(address);
+      element = slots?.get(key);
+    }
     const inserted = element === undefined;
     if (element === undefined) {
       let isNew: boolean;
@@ -260,6 +273,7 @@ export class StorageCache {
       if (slots === undefined) this.byAddress.set(address, (slots = new Map()));
       slots.set(key, element);
     }
+    this.lastElement = element;
     const record = element.current;
     const warm = record.lastTouchedInTx === this.txNumber;
     if (!warm) {
