@@ -209,19 +209,23 @@ function readHeader(data: Uint8Array, off: number, end: number, where: string): 
   return { start, len, isList };
 }
 
-function decodeAt(data: Uint8Array, off: number, end: number, where: string, depth: number): [RlpItem, number] {
+// Where the item decodeAt last returned ends (one slot instead of an [item, end] pair per item).
+let decodedEnd = 0;
+
+function decodeAt(data: Uint8Array, off: number, end: number, where: string, depth: number): RlpItem {
   const h = readHeader(data, off, end, where);
   const stop = h.start + h.len;
-  if (!h.isList) return [data.subarray(h.start, stop), stop];
+  decodedEnd = stop;
+  if (!h.isList) return data.subarray(h.start, stop);
   if (depth >= 1024) fail(where, off, "lists nested deeper than 1024");
   const items: RlpItem[] = [];
   let p = h.start;
   while (p < stop) {
-    const [child, next] = decodeAt(data, p, stop, where, depth + 1);
-    items.push(child);
-    p = next;
+    items.push(decodeAt(data, p, stop, where, depth + 1));
+    p = decodedEnd;
   }
-  return [items, stop];
+  decodedEnd = stop;
+  return items;
 }
 
 /**
@@ -230,7 +234,8 @@ function decodeAt(data: Uint8Array, off: number, end: number, where: string, dep
  * encoding and on trailing bytes.
  */
 export function rlpDecode(data: Uint8Array, where = "rlp"): RlpItem {
-  const [item, next] = decodeAt(data, 0, data.length, where, 0);
+  const item = decodeAt(data, 0, data.length, where, 0);
+  const next = decodedEnd;
   if (next !== data.length) fail(where, next, `${data.length - next} trailing bytes after the item`);
   return item;
 }

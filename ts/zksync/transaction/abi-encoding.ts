@@ -164,7 +164,16 @@ export function decodeZkTransaction(body: Uint8Array): DecodedZkTransaction {
 }
 
 function checkUint(v: bigint, bits: number, name: string): void {
-  if (typeof v !== "bigint" || v < 0n || v >> BigInt(bits) !== 0n) throw new ArgumentError(`${name}: expected a u${bits} bigint, got ${String(v)}`);
+  if (typeof v !== "bigint" || v < 0n || v > uintMax(bits)) throw new ArgumentError(`${name}: expected a u${bits} bigint, got ${String(v)}`);
+}
+
+// The largest u`bits` (constants, so a check allocates no bigint).
+const U32_MAX = (1n << 32n) - 1n;
+const U64_MAX = (1n << 64n) - 1n;
+const U128_MAX = (1n << 128n) - 1n;
+const U256_MAX = (1n << 256n) - 1n;
+function uintMax(bits: number): bigint {
+  return bits === 64 ? U64_MAX : bits === 256 ? U256_MAX : bits === 128 ? U128_MAX : bits === 32 ? U32_MAX : (1n << BigInt(bits)) - 1n;
 }
 
 function checkLen(b: Uint8Array, len: number, name: string): void {
