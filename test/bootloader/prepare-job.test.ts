@@ -28,6 +28,12 @@ const RAWS = [
   raw({ type: 0, nonce: 1n, gasPrice: 1_000n, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }),
   raw({ type: 1, nonce: 2n, gasPrice: 1_000n, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n, accessList: [{ address: TO, storageKeys: [new Uint8Array(32).fill(7)] }] }),
   raw({ nonce: 3n, to: null, data: new Uint8Array(100).fill(0x60) }),
+  // Signed for other chains: the bootloader's signed hash uses the block's chain id, not the signing hash.
+  raw({ chainId: 1n, nonce: 4n }),
+  raw({ type: 0, chainId: 5n, nonce: 5n, gasPrice: 1_000n, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }),
+  raw({ type: 1, chainId: 7n, nonce: 6n, gasPrice: 1_000n, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }),
+  // Legacy without EIP-155.
+  raw({ type: 0, chainId: null, nonce: 7n, gasPrice: 1_000n, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }),
 ];
 const hex = (b: Uint8Array | null | undefined): string | null => (b === null || b === undefined ? null : bytesToHex(b));
 

@@ -113,7 +113,11 @@ function prepareInto(v: PrepareJobViews, j: number): boolean {
     const access = parseAccessList(body, rdAt);
     if (access.error !== null) return false;
     const txHash = transactionHash(tx, v.chainId, { body, accessList: access.entries });
-    const signed = signedHash(tx, v.chainId, access.entries);
+    // The bootloader's signed hash is the RLP signing hash over the same fields, with the block's
+    // chain id where the transaction has its own: the same bytes when the two ids agree (or a
+    // legacy transaction has none), which saves a second encoding and keccak.
+    const chainId = parsed.fields.chainId;
+    const signed = chainId === v.chainId || (chainId === null && parsed.fields.type === 0) ? signing : signedHash(tx, v.chainId, access.entries);
     const o = j * OUT_LEN;
     v.out.set(rawHash, o + O_RAW_HASH);
     v.out.set(txHash, o + O_TX_HASH);
