@@ -25,19 +25,28 @@ function bytesLen(b: Uint8Array): number {
   return b.length === 1 && b[0]! < 128 ? 1 : lengthPrefix(b.length) + b.length;
 }
 
+const SMALL_LIMIT = 1n << 48n;
+
 /** `estimate_number_encoding_len` of a non-negative integer (leading zero bytes stripped). */
 function numberLen(v: bigint): number {
   if (v < 128n) return 1;
-  // Bytes of v without a bigint shift per byte (this runs twice per transaction).
-  const bytes = (v.toString(16).length + 1) >> 1;
+  // Bytes of v without a bigint shift per byte (this runs for ~8 fields per transaction): below
+  // 2^48 in float arithmetic, allocating nothing; above, from one hex string.
+  let bytes = 0;
+  if (v < SMALL_LIMIT) {
+    for (let n = Number(v); n > 0; n = Math.floor(n / 256)) bytes++;
+  } else {
+    bytes = (v.toString(16).length + 1) >> 1;
+  }
   return lengthPrefix(bytes) + bytes;
 }
 
-/** `estimate_number_encoding_len` of a big-endian byte string. */
-function wordLen(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length && b[i] === 0) i++;
-  const n = b.length - i;
+/** `estimate_number_encoding_len` of the big-endian bytes b[from, to) (clamped like subarray). */
+function wordLen(b: Uint8Array, from: number, to: number): number {
+  if (to > b.length) to = b.length;
+  let i = from < to ? from : to;
+  while (i < to && b[i] === 0) i++;
+  const n = to - i;
   if (n === 0) return 1;
   return n === 1 && b[i]! < 128 ? 1 : lengthPrefix(n) + n;
 }
@@ -68,7 +77,7 @@ function ethereumEncodingLen(tx: ZkTransaction, chainId: bigint, signed: boolean
     len += lengthPrefix(al) + al;
   }
   if (!signed) {
-    len += wordLen(sig.subarray(0, 32)) + wordLen(sig.subarray(32, 64));
+    len += wordLen(sig, 0, 32) + wordLen(sig, 32, 64);
     const v = BigInt(sig[64]!);
     len += numberLen(t === ZkTxType.Legacy && tx.reserved[0] !== 0n ? v + 8n + 2n * chainId : v);
   }
