@@ -72,9 +72,11 @@ describe("value diff compression", () => {
     }
   });
 
-  it.each([-1n, 1n << 256n])("u256DiffLength(%s, 0) → ArgumentError", (v) => {
+  it.each([-1n, 1n << 256n])("u256DiffLength(%s, 0) and compressU256Diff → ArgumentError", (v) => {
     expect(() => u256DiffLength(v, 0n)).toThrow(ArgumentError);
     expect(() => u256DiffLength(0n, v)).toThrow(ArgumentError);
+    expect(() => compressU256Diff(v, 0n)).toThrow(ArgumentError);
+    expect(() => compressU256Diff(0n, v)).toThrow(ArgumentError);
   });
 });
 

@@ -97,14 +97,6 @@ function checkU256(v: bigint, what: string): void {
   if (typeof v !== "bigint" || v < 0n || v > U256_MAX) throw new ArgumentError(`${what} must be a U256 bigint`);
 }
 
-function u256Bytes(v: bigint, what: string): Uint8Array {
-  checkU256(v, what);
-  const out = new Uint8Array(32);
-  // One toString instead of 32 bigint shifts (this runs for every changed account at block end).
-  bigintIntoBe(v, out, 0, 32);
-  return out;
-}
-
 // ceil(bit_len / 8) of x in [0, 2^256): bytes without leading zeros.
 function byteLenOf(x: bigint): number {
   if (x < 0x1000000000000n) {
@@ -165,9 +157,45 @@ export function wordDiffLength(initial: Word, final: Word): number {
   return Math.min(best, shortPayload(wordSubLen(final, ZERO_WORD)));
 }
 
-/** {@link compressValueDiff} of two integers (nonce, balance) taken as U256. */
+/**
+ * {@link compressValueDiff} of two integers (nonce, balance) taken as U256: the same choice (Add,
+ * Sub, Transform in that order, each only when strictly shorter than the best so far and under 32
+ * bytes) made in bigint arithmetic, without the two 32-byte forms (every changed account at block end).
+ */
 export function compressU256Diff(initial: bigint, final: bigint): Uint8Array {
-  return compressValueDiff(u256Bytes(initial, "initial"), u256Bytes(final, "final"));
+  checkU256(initial, "initial");
+  checkU256(final, "final");
+  let type = VALUE_DIFF_NOTHING;
+  let payload = final;
+  let bestLen = 33;
+  if (final >= initial) {
+    const x = final - initial;
+    const len = byteLenOf(x);
+    if (len < 32 && len + 1 < bestLen) {
+      type = VALUE_DIFF_ADD;
+      payload = x;
+      bestLen = len + 1;
+    }
+  }
+  if (initial >= final) {
+    const x = initial - final;
+    const len = byteLenOf(x);
+    if (len < 32 && len + 1 < bestLen) {
+      type = VALUE_DIFF_SUB;
+      payload = x;
+      bestLen = len + 1;
+    }
+  }
+  const finalLen = byteLenOf(final);
+  if (finalLen < 32 && finalLen + 1 < bestLen) {
+    type = VALUE_DIFF_TRANSFORM;
+    payload = final;
+    bestLen = finalLen + 1;
+  }
+  const out = new Uint8Array(bestLen);
+  if (type !== VALUE_DIFF_NOTHING) out[0] = ((bestLen - 1) << 3) | type;
+  bigintIntoBe(payload, out, 1, bestLen - 1);
+  return out;
 }
 
 function eq(a: Uint8Array, b: Uint8Array): boolean {
