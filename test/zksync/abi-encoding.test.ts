@@ -83,6 +83,19 @@ describe("round trips of every transaction type", () => {
     });
   }
 
+  it("shareBody: the same fields, as views into the body (the bootloader's decode); the default copies", () => {
+    for (const tx of Object.values(sampleTxs())) {
+      const body = encodeZkTransaction(tx);
+      const shared = decodeZkTransaction(body, true);
+      expect(shared.tx).toEqual(decodeZkTransaction(body).tx);
+      expect(shared.body).toBe(body);
+      for (const f of ["data", "signature", "paymasterInput", "reservedDynamic"] as const) expect(shared.tx[f].buffer).toBe(body.buffer);
+      const copied = decodeZkTransaction(body);
+      expect(copied.body).not.toBe(body);
+      for (const f of ["data", "signature", "paymasterInput", "reservedDynamic"] as const) expect(copied.tx[f].buffer).not.toBe(body.buffer);
+    }
+  });
+
   it("tail offsets are tight and recorded in the layout", () => {
     const tx = sampleTxs().eip712;
     const { layout } = decodeZkTransaction(encodeZkTransaction(tx));

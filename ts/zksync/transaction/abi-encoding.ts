@@ -19,6 +19,8 @@ function fail(offset: number, rule: string): never {
 class BodyReader {
   constructor(
     readonly body: Uint8Array,
+    /** Copy `bytes` fields out of the body (false: views into it). */
+    readonly copy = true,
     public off = 0,
   ) {}
 
@@ -68,7 +70,7 @@ class BodyReader {
       if (this.body[i] !== 0) fail(i, `${what}: padding byte must be zero`);
     }
     this.off = start + padded;
-    return this.body.slice(start, start + len);
+    return this.copy ? this.body.slice(start, start + len) : this.body.subarray(start, start + len);
   }
 
   /** `bytes32[]`: count word, then count 32-byte elements (`Parser::parse_bytes32_vector`). */
@@ -89,11 +91,13 @@ class BodyReader {
 /**
  * Parses a body without the structural rules: every word width, the exact tail offsets
  * (data at 0x260, each next tail where the previous ended), zero padding, no trailing bytes.
+ * With `shareBody`, the result's body and its byte fields (data, signature, paymasterInput,
+ * reservedDynamic) are views into `body`, which the caller must then leave unchanged.
  * @throws InvalidTransaction("InvalidEncoding") with the offset of the word at fault
  */
-export function parseZkTransactionBody(body: Uint8Array): DecodedZkTransaction {
+export function parseZkTransactionBody(body: Uint8Array, shareBody = false): DecodedZkTransaction {
   if (body.length === 0) fail(0, "empty body");
-  const r = new BodyReader(body);
+  const r = new BodyReader(body, !shareBody);
   const txType = r.u8("txType");
   const from = r.address("from");
   const to = r.address("to");
@@ -149,7 +153,7 @@ export function parseZkTransactionBody(body: Uint8Array): DecodedZkTransaction {
     paymasterInput,
     reservedDynamic,
   };
-  return { tx, body: body.slice(), layout };
+  return { tx, body: shareBody ? body : body.slice(), layout };
 }
 
 /**
@@ -157,8 +161,8 @@ export function parseZkTransactionBody(body: Uint8Array): DecodedZkTransaction {
  * `validate_structure`. Both failures are InvalidEncoding in the reference.
  * @throws InvalidTransaction("InvalidEncoding") naming the body offset and the rule broken
  */
-export function decodeZkTransaction(body: Uint8Array): DecodedZkTransaction {
-  const decoded = parseZkTransactionBody(body);
+export function decodeZkTransaction(body: Uint8Array, shareBody = false): DecodedZkTransaction {
+  const decoded = parseZkTransactionBody(body, shareBody);
   validateStructure(decoded.tx, decoded.layout);
   return decoded;
 }
