@@ -20,7 +20,7 @@ import { ZkTxType } from "./zksync/transaction/types";
 import { DEFAULT_BLOCK_GAS_LIMIT, parseBlockFixture, type BlockFixture, type BlockSpec } from "./bootloader/fixture";
 import { PreparedBlock, RecoveredSenders, prepareTransactions, type PreparedTransaction } from "./bootloader/prepare";
 import { zkProfile, type ProfileName, type ZkProfile } from "./bootloader/profiles";
-import { runZkBlock, type ZkBlockResult } from "./bootloader/run-block";
+import { runZkBlock, type RunZkBlockOptions, type ZkBlockResult } from "./bootloader/run-block";
 import { runEthereumBlock, type EthereumBlockResult } from "./bootloader/run-ethereum-block";
 import type { ResultLog } from "./bootloader/result-json";
 import type { TracerFactory } from "./tracing/tracer";
@@ -203,30 +203,32 @@ export class Chain {
     const block = new PreparedBlock(spec.transactions, this.chainId, recovered, pool);
     const state = this.zkState;
     const result = runZkBlock(state.oracle(this.metadataFor(spec), block), this.zk!, {
+      ...this.forwardOptions(recovered, options),
       reportedHashes: (i) => block.hash(i),
-      recovered,
       hashesAhead: (body) => block.hashesAhead(body),
+    });
+    return this.commit(spec, result);
+  }
+
+  /** What every forward block run shares: the recoveries, the caller's options, the tree applied to this chain's state. */
+  private forwardOptions(recovered: RecoveredSenders, options: RunBlockOptions): RunZkBlockOptions {
+    const state = this.zkState!;
+    return {
+      recovered,
       verifyTree: options.verifyTree,
       tracer: options.tracer,
       apply: (io) => {
         state.apply(io);
         return state.tree.commitment;
       },
-    });
-    return this.commit(spec, result);
+    };
   }
 
   private runPrepared(spec: BlockSpec, prepared: PreparedTransaction[], recovered: RecoveredSenders, options: RunBlockOptions): BlockResult {
     const state = this.zkState!;
     const result = runZkBlock(state.oracle(this.metadataFor(spec), prepared.map((p) => p.body)), this.zk!, {
+      ...this.forwardOptions(recovered, options),
       reportedHashes: prepared.map((p) => p.hash),
-      recovered,
-      verifyTree: options.verifyTree,
-      tracer: options.tracer,
-      apply: (io) => {
-        state.apply(io);
-        return state.tree.commitment;
-      },
     });
     return this.commit(spec, result);
   }

@@ -7,7 +7,7 @@
  * @module
  */
 import { recoverAddress } from "../crypto/secp256k1";
-import { hexToBytes } from "../primitives/hex";
+import { bigintToBytes, hexToBytes } from "../primitives/hex";
 import { addressFromBytes, addressOfNumber, addressToBytes, type Address } from "../state/address";
 import { NUMERIC_BOUNDS } from "../system/io";
 import { ERGS_PER_GAS, OUT_OF_NATIVE } from "../system/resources";
@@ -83,13 +83,9 @@ function u32Be(v: number): Uint8Array {
   return Uint8Array.of(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
 }
 
+/** A 32-byte big-endian ABI word. */
 function word(v: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 31; i >= 0 && v > 0n; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
+  return bigintToBytes(v, 32);
 }
 
 function addressWord(a: Address): Uint8Array {

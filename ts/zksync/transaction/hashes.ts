@@ -6,6 +6,7 @@
  */
 import { ArgumentError } from "../../errors";
 import { keccak256 } from "../../crypto/keccak";
+import { bigintToBytes } from "../../primitives/hex";
 import { rlpEncodeTransient, uintToRlpBytes, type RlpItem } from "../../primitives/rlp";
 import { decodeAccessList, type AccessListEntry } from "./access-list";
 import { encodeZkTransaction } from "./abi-encoding";
@@ -35,13 +36,9 @@ export const EIP712_DOMAIN_VERSION_HASH = hexBytes("ad7c5bef027816a800da1736444f
 /** keccak256(EIP712_TRANSACTION_TYPE) (`TYPE_HASH`). */
 export const EIP712_TRANSACTION_TYPE_HASH = hexBytes("848e1bfa1ac4e3576b728bda6721b215c70a7799a5b4866282a71bab954baac8");
 
+/** A 32-byte big-endian ABI word. */
 function word(v: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 31; i >= 0 && v > 0n; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
+  return bigintToBytes(v, 32);
 }
 
 function addressWord(a: Uint8Array): Uint8Array {
